@@ -1,0 +1,43 @@
+package io.berth.events.container;
+
+import java.util.List;
+
+/**
+ * How the host treats a container, as the Docker Engine API's {@code HostConfig} says it.
+ *
+ * @param memory memory limit in bytes, 0 for none
+ * @param nanoCpus CPU quota in billionths of a CPU, 0 for none
+ * @param cpuShares relative CPU weight, 0 for the default
+ * @param pidsLimit maximum number of processes, 0 for none
+ * @param autoRemove remove the container when it exits ({@code --rm})
+ * @param restartPolicy {@code no}, {@code on-failure[:N]}, {@code always} or {@code unless-stopped}
+ * @param networkMode {@code bridge}, {@code none}, {@code host}, {@code container:<id>} or a
+ *     network name
+ * @param binds bind mounts and volumes, {@code source:target[:options]}
+ * @param privileged whether every capability and device is granted
+ */
+public record HostConfig(
+    long memory,
+    long nanoCpus,
+    long cpuShares,
+    long pidsLimit,
+    boolean autoRemove,
+    String restartPolicy,
+    String networkMode,
+    List<String> binds,
+    boolean privileged) {
+
+  public HostConfig {
+    if (memory < 0 || nanoCpus < 0 || cpuShares < 0 || pidsLimit < -1) {
+      throw new IllegalArgumentException("resource limits must not be negative");
+    }
+    restartPolicy = restartPolicy == null || restartPolicy.isBlank() ? "no" : restartPolicy;
+    networkMode = networkMode == null || networkMode.isBlank() ? "bridge" : networkMode;
+    binds = binds == null ? List.of() : List.copyOf(binds);
+  }
+
+  /** Docker's defaults: no limits, no restart, the default bridge. */
+  public static HostConfig defaults() {
+    return new HostConfig(0, 0, 0, 0, false, "no", "bridge", List.of(), false);
+  }
+}
