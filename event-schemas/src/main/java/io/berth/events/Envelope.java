@@ -74,7 +74,8 @@ public record Envelope(
         id,
         null,
         type.schemaVersion(),
-        JSON);
+        JSON,
+        null);
   }
 
   /**
@@ -92,7 +93,8 @@ public record Envelope(
         cause.correlationId(),
         cause.id(),
         type.schemaVersion(),
-        JSON);
+        JSON,
+        null);
   }
 
   /** A new envelope with a correlation id chosen by the caller (for request/reply). */
@@ -108,7 +110,8 @@ public record Envelope(
         correlationId,
         null,
         type.schemaVersion(),
-        JSON);
+        JSON,
+        null);
   }
 
   /** A fresh, random message id. */
