@@ -32,6 +32,17 @@ public final class ContainerIds {
     return value;
   }
 
+  /**
+   * Checks a full exec id (Docker makes them like container ids), for records' compact
+   * constructors.
+   */
+  public static String requireExecId(String value) {
+    if (!isId(value)) {
+      throw new IllegalArgumentException("not an exec id (64 hex digits): " + value);
+    }
+    return value;
+  }
+
   /** The 12-digit short form Docker shows. */
   public static String shortId(String id) {
     return id.length() > 12 ? id.substring(0, 12) : id;
