@@ -1,0 +1,84 @@
+package io.berth.container.handling;
+
+import io.berth.container.ContainerException;
+import io.berth.container.store.ContainerRepository;
+import io.berth.container.store.ContainerRow;
+import io.berth.container.store.ContainerState;
+import io.berth.events.Enveloped;
+import io.berth.events.ErrorCode;
+import io.berth.events.Message;
+import io.berth.events.Query;
+import io.berth.events.container.ContainerIds;
+import io.berth.events.query.ContainerCountsReported;
+import io.berth.events.query.ContainerCountsRequested;
+import io.berth.events.query.ContainerResolveRequested;
+import io.berth.events.query.ContainerResolved;
+import io.berth.messaging.MessageHandler;
+import io.berth.messaging.QueryResponder;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+
+/** Answers the queries addressed to the container-service; ignores everyone else's. */
+@Singleton
+public class ContainerQueryHandler implements MessageHandler {
+
+  private final ContainerRepository containers;
+  private final QueryResponder responder;
+
+  public ContainerQueryHandler(ContainerRepository containers, QueryResponder responder) {
+    this.containers = containers;
+    this.responder = responder;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void handle(Enveloped<Message> message) {
+    Enveloped<? extends Query> query = (Enveloped<? extends Query>) (Enveloped<?>) message;
+    if (message.payload() instanceof ContainerCountsRequested counts) {
+      long running = containers.countByState(ContainerState.RUNNING);
+      long paused = containers.countByState(ContainerState.PAUSED);
+      long total = containers.count();
+      responder.reply(
+          query,
+          new ContainerCountsReported(
+              counts.requestId(), total, running, paused, total - running - paused));
+    } else if (message.payload() instanceof ContainerResolveRequested resolve) {
+      try {
+        ContainerRow row = resolve(resolve.reference());
+        responder.reply(
+            query,
+            new ContainerResolved(
+                resolve.requestId(), row.id(), row.name(), row.state().dockerName()));
+      } catch (ContainerException e) {
+        responder.fail(query, e.code(), e.getMessage());
+      }
+    }
+  }
+
+  /** Docker's order: full id, then exact name, then a unique id prefix. */
+  private ContainerRow resolve(String reference) {
+    String ref = reference.startsWith("/") ? reference.substring(1) : reference;
+    if (ContainerIds.isId(ref)) {
+      Optional<ContainerRow> byId = containers.findById(ref);
+      if (byId.isPresent()) {
+        return byId.get();
+      }
+    }
+    Optional<ContainerRow> byName = containers.findByName(ref);
+    if (byName.isPresent()) {
+      return byName.get();
+    }
+    if (!ref.isEmpty() && ref.matches("[0-9a-f]+")) {
+      List<ContainerRow> matches = containers.findByIdLike(ref + "%");
+      if (matches.size() == 1) {
+        return matches.get(0);
+      }
+      if (matches.size() > 1) {
+        throw new ContainerException(
+            ErrorCode.INVALID_ARGUMENT, "multiple IDs found with provided prefix: " + reference);
+      }
+    }
+    throw ContainerException.noSuchContainer(reference);
+  }
+}

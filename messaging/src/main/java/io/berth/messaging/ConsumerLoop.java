@@ -1,0 +1,158 @@
+package io.berth.messaging;
+
+import io.berth.events.DecodingException;
+import io.berth.events.Enveloped;
+import io.berth.events.EventCodec;
+import io.berth.events.Message;
+import io.berth.events.Query;
+import java.time.Instant;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer thread of a consumer group: decodes each record, hands it to a handler, and commits
+ * offsets after each batch (at least once; handlers make effects exactly once with the inbox). A
+ * record that cannot be decoded, or that its handler keeps failing on, goes to the dead-letter
+ * topic with the reason, and the loop carries on with the next.
+ */
+public final class ConsumerLoop implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+  private static final int ATTEMPTS = 3;
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final String groupId;
+  private final MessageHandler handler;
+  private final DeadLetters deadLetters;
+  private final Thread thread;
+  private final CountDownLatch assigned = new CountDownLatch(1);
+  private volatile boolean running = true;
+
+  private ConsumerLoop(
+      KafkaClients clients,
+      String groupId,
+      Collection<String> topics,
+      MessageHandler handler,
+      DeadLetters deadLetters) {
+    this.consumer = clients.groupConsumer(groupId);
+    this.groupId = groupId;
+    this.handler = handler;
+    this.deadLetters = deadLetters;
+    this.consumer.subscribe(List.copyOf(topics), new AssignmentLatch(assigned));
+    this.thread = new Thread(this::run, "consumer-" + groupId);
+  }
+
+  /** Starts a consumer thread in group {@code groupId} on the given topics. */
+  public static ConsumerLoop start(
+      KafkaClients clients,
+      String groupId,
+      Collection<String> topics,
+      MessageHandler handler,
+      DeadLetters deadLetters) {
+    ConsumerLoop loop = new ConsumerLoop(clients, groupId, topics, handler, deadLetters);
+    loop.thread.start();
+    LOG.info("consumer group {} started on {}", groupId, KafkaClients.names(topics));
+    return loop;
+  }
+
+  /** Waits until the group has given this consumer its partitions (for start-up and tests). */
+  public boolean awaitAssignment(Duration timeout) throws InterruptedException {
+    return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        for (ConsumerRecord<String, byte[]> record : records) {
+          if (!running) {
+            return; // uncommitted records come again; the inbox makes that harmless
+          }
+          process(record);
+        }
+        if (!records.isEmpty() && running) {
+          consumer.commitSync();
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        LOG.error("consumer group {} woken unexpectedly", groupId, e);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("consumer group {} stopped by an error", groupId, e);
+    } finally {
+      try {
+        consumer.close(Duration.ofSeconds(5));
+      } catch (RuntimeException e) {
+        LOG.warn("consumer group {} did not close cleanly", groupId, e);
+      }
+    }
+  }
+
+  private void process(ConsumerRecord<String, byte[]> record) {
+    Enveloped<Message> message;
+    try {
+      message = EventCodec.decode(Headers.toMap(record.headers()), record.value());
+    } catch (DecodingException e) {
+      deadLetters.send(record, groupId, e.reason().name(), e.getMessage());
+      return;
+    }
+    if (message.payload() instanceof Query && message.envelope().isExpired(Instant.now())) {
+      return; // nobody waits for the answer any more
+    }
+    Exception last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS && running; attempt++) {
+      try {
+        handler.handle(message);
+        return;
+      } catch (Exception e) {
+        last = e;
+        LOG.warn(
+            "{} failed on {} {} (attempt {} of {})",
+            groupId,
+            message.envelope().type(),
+            message.envelope().id(),
+            attempt,
+            ATTEMPTS,
+            e);
+      }
+    }
+    if (last != null && running) {
+      deadLetters.send(record, groupId, "HANDLER_FAILED", String.valueOf(last));
+    }
+  }
+
+  /** Stops the thread after the record in hand, commits and closes the consumer. */
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(15));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private record AssignmentLatch(CountDownLatch latch)
+      implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(
+        Collection<org.apache.kafka.common.TopicPartition> partitions) {}
+
+    @Override
+    public void onPartitionsAssigned(
+        Collection<org.apache.kafka.common.TopicPartition> partitions) {
+      latch.countDown();
+    }
+  }
+}

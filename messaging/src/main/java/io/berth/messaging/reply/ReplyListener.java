@@ -1,0 +1,145 @@
+package io.berth.messaging.reply;
+
+import io.berth.events.DecodingException;
+import io.berth.events.Envelope;
+import io.berth.events.Enveloped;
+import io.berth.events.EventCodec;
+import io.berth.events.Message;
+import io.berth.messaging.KafkaClients;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the outcome and reply topics from their end, without a consumer group (every gateway
+ * instance sees every record), and completes the waiter whose request caused a record. Only records
+ * someone waits for are decoded.
+ */
+public final class ReplyListener implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReplyListener.class);
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final Map<String, CompletableFuture<Enveloped<Message>>> pending =
+      new ConcurrentHashMap<>();
+  private final Thread thread;
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private final List<String> topics;
+  private volatile boolean running = true;
+
+  private ReplyListener(KafkaClients clients, Collection<String> topics) {
+    this.consumer = clients.standaloneConsumer("replies");
+    this.topics = List.copyOf(topics);
+    this.thread = new Thread(this::run, "reply-listener");
+    this.thread.setDaemon(true);
+  }
+
+  /**
+   * Starts listening on the given topics and returns once positioned at their end, so that no reply
+   * to a request sent afterwards can be missed.
+   */
+  public static ReplyListener start(KafkaClients clients, Collection<String> topics)
+      throws InterruptedException {
+    ReplyListener listener = new ReplyListener(clients, topics);
+    listener.thread.start();
+    if (!listener.ready.await(60, TimeUnit.SECONDS)) {
+      listener.close();
+      throw new IllegalStateException("reply listener could not reach Kafka within 60 s");
+    }
+    return listener;
+  }
+
+  /** Registers interest in the message caused by {@code requestId}; call before sending. */
+  public CompletableFuture<Enveloped<Message>> expect(String requestId) {
+    CompletableFuture<Enveloped<Message>> future = new CompletableFuture<>();
+    pending.put(requestId, future);
+    future.whenComplete((value, error) -> pending.remove(requestId, future));
+    return future;
+  }
+
+  /** Number of requests waiting, for metrics and tests. */
+  public int waiting() {
+    return pending.size();
+  }
+
+  private void run() {
+    try {
+      assignAtEnd();
+      ready.countDown();
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          deliver(record);
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        LOG.error("reply listener woken unexpectedly", e);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("reply listener stopped by an error", e);
+    } finally {
+      pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("closed")));
+      consumer.close(Duration.ofSeconds(2));
+    }
+  }
+
+  private void assignAtEnd() {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(60))) {
+        partitions.add(new TopicPartition(topic, info.partition()));
+      }
+    }
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position); // resolve now, not lazily at the first poll
+  }
+
+  private void deliver(ConsumerRecord<String, byte[]> record) {
+    Header causation = record.headers().lastHeader(Envelope.CAUSATION_ID);
+    if (causation == null) {
+      return;
+    }
+    CompletableFuture<Enveloped<Message>> waiter =
+        pending.get(new String(causation.value(), StandardCharsets.UTF_8));
+    if (waiter == null) {
+      return;
+    }
+    Map<String, byte[]> headers = new LinkedHashMap<>();
+    for (Header header : record.headers()) {
+      headers.put(header.key(), header.value());
+    }
+    try {
+      waiter.complete(EventCodec.decode(headers, record.value()));
+    } catch (DecodingException e) {
+      waiter.completeExceptionally(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
