@@ -1,0 +1,68 @@
+package io.berth.messaging;
+
+import io.berth.launcher.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+/** One real KRaft broker shared by the messaging tests of a JVM, and helpers to read topics. */
+public final class TestSupport {
+
+  private static EmbeddedKafkaBroker broker;
+
+  private TestSupport() {}
+
+  public static synchronized String bootstrapServers() {
+    if (broker == null) {
+      try {
+        broker = EmbeddedKafkaBroker.startOnFreePorts(Files.createTempDirectory("berth-kafka-"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+    }
+    return broker.bootstrapServers();
+  }
+
+  public static KafkaClients clients(String clientId) {
+    return new KafkaClients(bootstrapServers(), clientId);
+  }
+
+  /** Every record on a topic from its beginning, read until nothing new comes for a while. */
+  public static List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration quiet) {
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = clients("reader").standaloneConsumer("reader")) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (PartitionInfo info : consumer.partitionsFor(topic)) {
+        partitions.add(new TopicPartition(topic, info.partition()));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + quiet.toNanos();
+      while (System.nanoTime() < deadline) {
+        var batch = consumer.poll(Duration.ofMillis(100));
+        if (!batch.isEmpty()) {
+          batch.forEach(records::add);
+          deadline = System.nanoTime() + quiet.toNanos();
+        }
+      }
+    }
+    return records;
+  }
+
+  public static Path tempDir() {
+    try {
+      return Files.createTempDirectory("berth-test-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.berth.messaging.reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.berth.events.Enveloped;
+import io.berth.events.EventCodec;
+import io.berth.events.Message;
+import io.berth.events.Topic;
+import io.berth.events.query.ImageCountsReported;
+import io.berth.events.query.ImageCountsRequested;
+import io.berth.events.query.LayerCountsRequested;
+import io.berth.messaging.ConsumerLoop;
+import io.berth.messaging.DeadLetters;
+import io.berth.messaging.KafkaClients;
+import io.berth.messaging.MessagePublisher;
+import io.berth.messaging.ServiceIdentity;
+import io.berth.messaging.TestSupport;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+class RequestReplyIT {
+
+  @Test
+  void aQueryCompletesWithTheReplyItCausedAndATimeoutFailsClearly() throws Exception {
+    KafkaClients clients = TestSupport.clients("request-reply-it");
+    ServiceIdentity gateway = new ServiceIdentity("gateway", "it");
+    ServiceIdentity images = new ServiceIdentity("image-service", "it");
+    try (MessagePublisher publisher = new MessagePublisher(clients, "test");
+        DeadLetters deadLetters = new DeadLetters(clients);
+        ReplyListener listener =
+            ReplyListener.start(clients, List.of(Topic.QUERY_REPLIES.topicName()));
+        ConsumerLoop responder =
+            ConsumerLoop.start(
+                clients,
+                "request-reply-it-responder",
+                List.of(Topic.QUERY_REQUESTS.topicName()),
+                message -> {
+                  if (message.payload() instanceof ImageCountsRequested asked) {
+                    publisher.publish(
+                        EventCodec.encodeCausedBy(
+                            message.envelope(),
+                            images.source(),
+                            new ImageCountsReported(asked.requestId(), 42)));
+                  }
+                },
+                deadLetters)) {
+      responder.awaitAssignment(Duration.ofSeconds(30));
+      RequestReply requestReply = new RequestReply(publisher, listener, gateway);
+
+      String id = UUID.randomUUID().toString();
+      Enveloped<Message> reply =
+          requestReply.send(new ImageCountsRequested(id), Duration.ofSeconds(20)).get();
+
+      assertThat(reply.payload()).isEqualTo(new ImageCountsReported(id, 42));
+      assertThat(reply.envelope().source()).isEqualTo(images.source());
+
+      CompletableFuture<Enveloped<Message>> unanswered =
+          requestReply.send(new LayerCountsRequested("nobody-answers"), Duration.ofMillis(300));
+      assertThatThrownBy(unanswered::get)
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(RequestTimeoutException.class)
+          .hasMessageContaining("io.berth.query.LayerCountsRequested")
+          .hasMessageContaining("300 ms");
+      assertThat(listener.waiting()).isZero();
+    }
+  }
+}
