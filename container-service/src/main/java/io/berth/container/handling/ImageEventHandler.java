@@ -3,7 +3,15 @@ package io.berth.container.handling;
 import io.berth.container.store.KnownImages;
 import io.berth.events.Enveloped;
 import io.berth.events.Message;
+import io.berth.events.image.ImageBuildCompleted;
+import io.berth.events.image.ImageCommitted;
+import io.berth.events.image.ImageDescriptor;
 import io.berth.events.image.ImageImported;
+import io.berth.events.image.ImageLoaded;
+import io.berth.events.image.ImagePulled;
+import io.berth.events.image.ImageRemoved;
+import io.berth.events.image.ImageTagged;
+import io.berth.events.image.ImageUntagged;
 import io.berth.messaging.ExactlyOnce;
 import io.berth.messaging.MessageHandler;
 import jakarta.inject.Singleton;
@@ -11,7 +19,8 @@ import java.util.List;
 
 /**
  * Learns images from the image-service's events (event-carried state transfer), so that a create
- * never has to ask the image-service.
+ * never has to ask the image-service: every event that announces an image carries its whole
+ * descriptor; tag moves and removals update what this node knows.
  */
 @Singleton
 public class ImageEventHandler implements MessageHandler {
@@ -26,14 +35,53 @@ public class ImageEventHandler implements MessageHandler {
 
   @Override
   public void handle(Enveloped<Message> message) {
-    if (message.payload() instanceof ImageImported imported) {
+    Runnable effect = effectOf(message.payload());
+    if (effect != null) {
       exactlyOnce.handle(
           "image-events",
           message,
           in -> {
-            images.remember(imported.image());
+            effect.run();
             return List.of();
           });
     }
+  }
+
+  private Runnable effectOf(Message event) {
+    if (event instanceof ImageImported e) {
+      return () -> images.remember(e.image());
+    }
+    if (event instanceof ImageLoaded e) {
+      return () -> e.images().forEach(images::remember);
+    }
+    if (event instanceof ImageCommitted e) {
+      return () -> images.remember(e.image());
+    }
+    if (event instanceof ImageBuildCompleted e) {
+      return () -> images.remember(e.image());
+    }
+    if (event instanceof ImagePulled e) {
+      return () -> images.remember(e.image());
+    }
+    if (event instanceof ImageTagged e) {
+      return () -> tagged(e.image(), e.reference(), e.replacedImageId());
+    }
+    if (event instanceof ImageUntagged e) {
+      return () -> images.untag(e.imageId(), e.reference());
+    }
+    if (event instanceof ImageRemoved e) {
+      return () -> {
+        e.untagged().forEach(reference -> images.untag(e.imageId(), reference));
+        e.deleted().forEach(images::forget);
+      };
+    }
+    return null;
+  }
+
+  private void tagged(ImageDescriptor image, String reference, String replacedImageId) {
+    if (replacedImageId != null && !replacedImageId.equals(image.imageId())) {
+      images.untag(replacedImageId, reference);
+    }
+    images.remember(image);
   }
 }

@@ -36,6 +36,28 @@ public class KnownImages {
     }
   }
 
+  /** Takes a tag off an image, if this node knows it. */
+  public void untag(String imageId, String reference) {
+    repository
+        .findById(imageId)
+        .ifPresent(
+            row -> {
+              ImageDescriptor image = decode(row);
+              List<String> tags =
+                  image.repoTags().stream().filter(tag -> !tag.equals(reference)).toList();
+              remember(
+                  new ImageDescriptor(
+                      image.imageId(),
+                      tags,
+                      image.config(),
+                      image.diffIds(),
+                      image.chainIds(),
+                      image.parentId(),
+                      image.size(),
+                      image.created()));
+            });
+  }
+
   /** Forgets an image. */
   public void forget(String imageId) {
     repository.deleteById(imageId);
