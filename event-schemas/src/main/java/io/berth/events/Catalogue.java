@@ -71,9 +71,11 @@ import io.berth.events.query.LayerCountsReported;
 import io.berth.events.query.LayerCountsRequested;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every message type of the platform: its CloudEvents type name, payload record, topic and schema
@@ -354,6 +356,24 @@ public final class Catalogue {
       throw new IllegalArgumentException("not in the catalogue: " + payload.getName());
     }
     return (MessageType<T>) type;
+  }
+
+  /**
+   * The topics a type's messages travel on: its catalogued topic, except for {@link CommandFailed},
+   * which is published on the outcome topic of whichever command failed.
+   *
+   * @param type a catalogued type
+   * @return the topics, in topic-catalogue order
+   */
+  public static Set<Topic> topicsOf(MessageType<?> type) {
+    if (type.payload() != CommandFailed.class) {
+      return Set.of(type.topic());
+    }
+    Set<Topic> topics = EnumSet.noneOf(Topic.class);
+    BY_TYPE.values().stream()
+        .filter(MessageType::isCommand)
+        .forEach(command -> topics.add(command.outcomeTopic()));
+    return Collections.unmodifiableSet(topics);
   }
 
   /**

@@ -1,0 +1,113 @@
+package io.berth.events.schema;
+
+import io.berth.events.Catalogue;
+import io.berth.events.CommandFailed;
+import io.berth.events.ErrorCode;
+import io.berth.events.Message;
+import io.berth.events.MessageType;
+import io.berth.events.QueryFailed;
+import io.berth.events.query.ContainerCountsReported;
+import io.berth.events.query.ContainerCountsRequested;
+import io.berth.events.query.ContainerResolveRequested;
+import io.berth.events.query.ContainerResolved;
+import io.berth.events.query.ImageCountsReported;
+import io.berth.events.query.ImageCountsRequested;
+import io.berth.events.query.LayerCountsReported;
+import io.berth.events.query.LayerCountsRequested;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One realistic example payload per catalogue type: docs/events.md shows them, the JSON Schema
+ * generator learns from them which fields a record requires, and tests decode them. They tell one
+ * story: {@code busybox:1.36} is pulled, {@code app:1.0} is built from it, a container runs it, is
+ * committed, stopped and removed.
+ */
+public final class Examples {
+
+  /** The example container's id. */
+  public static final String CONTAINER_ID =
+      "a42d519714d616e9411dbceec4b52808bd6b1ee53e6f6497a281d655357d8b71";
+
+  /** The example exec instance's id. */
+  public static final String EXEC_ID =
+      "2706c619fe73f0cf112473c6ee02e66c04e1c01c110b0c37b88d8eb509630c9f";
+
+  /** A query's request id, which is also its correlation id. */
+  public static final String REQUEST_ID = "0b6f3c9e-4d1a-4f47-9f0e-6f2d8c1b7a55";
+
+  /** The example build's id. */
+  public static final String BUILD_ID = "8d3c2a61-5b7e-4c0f-a1d9-2e6f4b8c0a13";
+
+  /** When the example story happens. */
+  public static final Instant NOW = Instant.parse("2026-03-14T09:26:53.589Z");
+
+  private static final Map<Class<?>, Message> BY_CLASS = new LinkedHashMap<>();
+
+  static {
+    Stream.of(
+            shared(), ContainerExamples.all(), ImageExamples.all(), LayerExamples.all(), queries())
+        .flatMap(List::stream)
+        .forEach(
+            example -> {
+              if (BY_CLASS.putIfAbsent(example.getClass(), example) != null) {
+                throw new IllegalStateException("two examples of " + example.getClass());
+              }
+            });
+  }
+
+  private Examples() {}
+
+  /**
+   * The example of a catalogue type.
+   *
+   * @param type the type
+   * @return its example payload
+   * @throws IllegalArgumentException if the type has no example
+   */
+  public static Message of(MessageType<?> type) {
+    Message example = BY_CLASS.get(type.payload());
+    if (example == null) {
+      throw new IllegalArgumentException("no example of " + type.type());
+    }
+    return example;
+  }
+
+  /** Every example, in catalogue order; a type without an example is left out. */
+  public static List<Message> all() {
+    return Catalogue.all().stream()
+        .map(type -> BY_CLASS.get(type.payload()))
+        .filter(example -> example != null)
+        .toList();
+  }
+
+  private static List<Message> shared() {
+    return List.of(
+        new CommandFailed(
+            CONTAINER_ID,
+            "io.berth.container.RemoveRequested",
+            ErrorCode.FAILED_PRECONDITION,
+            "cannot remove container \"/web\": container is running: stop the container before"
+                + " removing or force remove"),
+        new QueryFailed(
+            REQUEST_ID,
+            "io.berth.query.ContainerResolveRequested",
+            ErrorCode.NOT_FOUND,
+            "No such container: nope"));
+  }
+
+  private static List<Message> queries() {
+    return List.of(
+        new ContainerCountsRequested(REQUEST_ID),
+        new ContainerCountsReported(REQUEST_ID, 5, 2, 1, 2),
+        new ImageCountsRequested(REQUEST_ID),
+        new ImageCountsReported(REQUEST_ID, 3),
+        new LayerCountsRequested(REQUEST_ID),
+        new LayerCountsReported(REQUEST_ID, 7, 4, 18_834_432),
+        new ContainerResolveRequested(REQUEST_ID, "web"),
+        new ContainerResolved(REQUEST_ID, CONTAINER_ID, "web", "running"));
+  }
+}
