@@ -16,12 +16,13 @@ import java.util.Optional;
  * What the JSON Schema says about a payload record's components, learned from the record itself:
  * which ones a payload must carry, and which one holds the Kafka key.
  *
- * <p>A component is required when it is primitive (the codec fails on a missing primitive) or when
- * the record's compact constructor refuses it as absent. The second is found by trying: starting
- * from a sample instance, the component is set to null, together with any subset of the other
- * reference components; if no such combination constructs, no valid payload can lack it.
- * Cross-field rules (a tag needs a repository) are left to the constructor; the schema is never
- * stricter than the record.
+ * <p>"Required" means every payload written by this library carries it, so a reader may count on
+ * it. A component is required when it is primitive (the codec always writes primitives; a reader
+ * handed a payload without one decodes 0 or false) or when the record's compact constructor refuses
+ * it as absent. The second is found by trying: starting from a sample instance, the component is
+ * set to null, together with any subset of the other reference components; if no such combination
+ * constructs, no valid payload can lack it. Cross-field rules (a tag needs a repository) are left
+ * to the constructor; the schema is never stricter than the record.
  */
 final class RecordShape {
 
