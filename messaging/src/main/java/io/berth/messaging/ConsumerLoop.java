@@ -36,6 +36,7 @@ public final class ConsumerLoop implements AutoCloseable {
   private final Thread thread;
   private final CountDownLatch assigned = new CountDownLatch(1);
   private volatile boolean running = true;
+  private volatile Throwable failure;
 
   private ConsumerLoop(
       KafkaClients clients,
@@ -87,7 +88,8 @@ public final class ConsumerLoop implements AutoCloseable {
       if (running) {
         LOG.error("consumer group {} woken unexpectedly", groupId, e);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      failure = e;
       LOG.error("consumer group {} stopped by an error", groupId, e);
     } finally {
       try {
@@ -129,6 +131,21 @@ public final class ConsumerLoop implements AutoCloseable {
     if (last != null && running) {
       deadLetters.send(record, groupId, "HANDLER_FAILED", String.valueOf(last));
     }
+  }
+
+  /** The group id. */
+  public String groupId() {
+    return groupId;
+  }
+
+  /** Why the loop stopped on its own, or null while it runs or after a clean close. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  /** Whether the consumer thread is still polling. */
+  public boolean isAlive() {
+    return thread.isAlive();
   }
 
   /** Stops the thread after the record in hand, commits and closes the consumer. */

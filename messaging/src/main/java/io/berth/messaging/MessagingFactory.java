@@ -17,7 +17,7 @@ public class MessagingFactory {
 
   @Singleton
   KafkaClients kafkaClients(
-      @Value("${kafka.bootstrap.servers:127.0.0.1:23790}") String bootstrapServers,
+      @Value("${kafka.bootstrap.servers:`127.0.0.1:23790`}") String bootstrapServers,
       ServiceIdentity identity) {
     return new KafkaClients(bootstrapServers, identity.name());
   }

@@ -1,55 +1,35 @@
 package io.berth.container.handling;
 
 import io.berth.events.Topic;
-import io.berth.messaging.ConsumerLoop;
-import io.berth.messaging.DeadLetters;
-import io.berth.messaging.KafkaClients;
-import io.berth.messaging.ServiceIdentity;
+import io.berth.messaging.Consumers;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.util.List;
 
 /**
  * The container-service's consumers: its commands, the image events it learns images from, and the
- * queries addressed to it. Started with the application, stopped before the database closes.
+ * queries addressed to it. Started with the application; closed first when it stops, before the
+ * database the handlers write to.
  */
 @Context
 public class Subscriptions implements AutoCloseable {
 
-  private final List<ConsumerLoop> loops;
+  private final Consumers consumers;
 
   public Subscriptions(
-      KafkaClients clients,
-      ServiceIdentity identity,
-      DeadLetters deadLetters,
-      ContainerCommandHandler commands,
+      Consumers consumers,
       ImageEventHandler imageEvents,
+      ContainerCommandHandler commands,
       ContainerQueryHandler queries) {
-    this.loops =
-        List.of(
-            ConsumerLoop.start(
-                clients,
-                identity.group("image-events"),
-                List.of(Topic.IMAGE_EVENTS.topicName()),
-                imageEvents,
-                deadLetters),
-            ConsumerLoop.start(
-                clients,
-                identity.group("commands"),
-                List.of(Topic.CONTAINER_COMMANDS.topicName()),
-                commands,
-                deadLetters),
-            ConsumerLoop.start(
-                clients,
-                identity.group("queries"),
-                List.of(Topic.QUERY_REQUESTS.topicName()),
-                queries,
-                deadLetters));
+    this.consumers = consumers;
+    consumers.start("image-events", List.of(Topic.IMAGE_EVENTS.topicName()), imageEvents);
+    consumers.start("commands", List.of(Topic.CONTAINER_COMMANDS.topicName()), commands);
+    consumers.start("queries", List.of(Topic.QUERY_REQUESTS.topicName()), queries);
   }
 
   @PreDestroy
   @Override
   public void close() {
-    loops.forEach(ConsumerLoop::close);
+    consumers.close();
   }
 }

@@ -15,6 +15,7 @@ import io.berth.gateway.docker.json.ContainerCreateJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -42,7 +43,7 @@ public class ContainersController {
 
   @Post(
       uris = {"/containers/create", "/{apiVersion}/containers/create"},
-      processes = "*/*")
+      consumes = MediaType.ALL)
   public CompletableFuture<HttpResponse<?>> create(
       @QueryValue @Nullable String name, @Body @Nullable byte[] body) {
     ContainerCreateRequested command;

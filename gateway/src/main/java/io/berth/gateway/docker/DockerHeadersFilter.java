@@ -54,6 +54,15 @@ public class DockerHeadersFilter {
   @RequestFilter
   @Nullable
   public HttpResponse<?> checkVersion(HttpRequest<?> request) {
+    MutableHttpResponse<?> refusal = refusal(request);
+    if (refusal != null) {
+      addHeaders(refusal); // the response filter does not see answers given here
+    }
+    return refusal;
+  }
+
+  @Nullable
+  private static MutableHttpResponse<?> refusal(HttpRequest<?> request) {
     String path = request.getPath();
     Matcher versioned = VERSIONED.matcher(path);
     if (versioned.matches()) {

@@ -14,7 +14,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Head;
 import io.micronaut.http.annotation.Produces;
 import java.util.Map;
 import java.util.UUID;
@@ -44,15 +43,11 @@ public class SystemController {
         SystemJson.version(host, DockerApi.BERTH_VERSION, DockerApi.VERSION, DockerApi.MIN_VERSION);
   }
 
+  /** Also answers {@code HEAD}, which the docker CLI sends first. */
   @Get(uris = {"/_ping", "/{apiVersion}/_ping"})
   @Produces(MediaType.TEXT_PLAIN)
   public HttpResponse<String> ping() {
     return pingHeaders(HttpResponse.ok("OK"));
-  }
-
-  @Head(uris = {"/_ping", "/{apiVersion}/_ping"})
-  public HttpResponse<?> pingHead() {
-    return pingHeaders(HttpResponse.ok());
   }
 
   private static <T> HttpResponse<T> pingHeaders(io.micronaut.http.MutableHttpResponse<T> ok) {

@@ -1,45 +1,30 @@
 package io.berth.layer.handling;
 
 import io.berth.events.Topic;
-import io.berth.messaging.ConsumerLoop;
-import io.berth.messaging.DeadLetters;
-import io.berth.messaging.KafkaClients;
-import io.berth.messaging.ServiceIdentity;
+import io.berth.messaging.Consumers;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.util.List;
 
-/** The layer-service's consumers: its commands and the queries addressed to it. */
+/**
+ * The layer-service's consumers: its commands and the queries addressed to it. Started with the
+ * application; closed first when it stops, before the database the handlers write to.
+ */
 @Context
 public class Subscriptions implements AutoCloseable {
 
-  private final List<ConsumerLoop> loops;
+  private final Consumers consumers;
 
   public Subscriptions(
-      KafkaClients clients,
-      ServiceIdentity identity,
-      DeadLetters deadLetters,
-      LayerCommandHandler commands,
-      LayerQueryHandler queries) {
-    this.loops =
-        List.of(
-            ConsumerLoop.start(
-                clients,
-                identity.group("commands"),
-                List.of(Topic.LAYER_COMMANDS.topicName()),
-                commands,
-                deadLetters),
-            ConsumerLoop.start(
-                clients,
-                identity.group("queries"),
-                List.of(Topic.QUERY_REQUESTS.topicName()),
-                queries,
-                deadLetters));
+      Consumers consumers, LayerCommandHandler commands, LayerQueryHandler queries) {
+    this.consumers = consumers;
+    consumers.start("commands", List.of(Topic.LAYER_COMMANDS.topicName()), commands);
+    consumers.start("queries", List.of(Topic.QUERY_REQUESTS.topicName()), queries);
   }
 
   @PreDestroy
   @Override
   public void close() {
-    loops.forEach(ConsumerLoop::close);
+    consumers.close();
   }
 }
