@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -80,7 +81,7 @@ public final class Examples {
   public static List<Message> all() {
     return Catalogue.all().stream()
         .map(type -> BY_CLASS.get(type.payload()))
-        .filter(example -> example != null)
+        .filter(Objects::nonNull)
         .toList();
   }
 
