@@ -36,10 +36,17 @@ public final class TestSupport {
     return new KafkaClients(bootstrapServers(), clientId);
   }
 
-  /** Every record on a topic from its beginning, read until nothing new comes for a while. */
+  /** Every record on a topic of the shared broker, read until nothing new comes for a while. */
   public static List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration quiet) {
+    return readAll(bootstrapServers(), topic, quiet);
+  }
+
+  /** Every record on a topic from its beginning, read until nothing new comes for a while. */
+  public static List<ConsumerRecord<String, byte[]>> readAll(
+      String bootstrapServers, String topic, Duration quiet) {
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = clients("reader").standaloneConsumer("reader")) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaClients(bootstrapServers, "reader").standaloneConsumer("reader")) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (PartitionInfo info : consumer.partitionsFor(topic)) {
         partitions.add(new TopicPartition(topic, info.partition()));
@@ -56,6 +63,22 @@ public final class TestSupport {
       }
     }
     return records;
+  }
+
+  /** Decodes a consumed record. */
+  public static io.berth.events.Enveloped<io.berth.events.Message> decode(
+      ConsumerRecord<String, byte[]> record) {
+    java.util.Map<String, byte[]> headers = new java.util.LinkedHashMap<>();
+    record.headers().forEach(h -> headers.put(h.key(), h.value()));
+    return io.berth.events.EventCodec.decode(headers, record.value());
+  }
+
+  /** A header of a consumed record as text, or null. */
+  public static String header(ConsumerRecord<String, byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null
+        ? null
+        : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   public static Path tempDir() {
