@@ -8,6 +8,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.web.router.RouteAttributes;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,7 +98,16 @@ public class DockerHeadersFilter {
   }
 
   @ResponseFilter
-  public void addHeaders(MutableHttpResponse<?> response) {
+  public void answer(HttpRequest<?> request, MutableHttpResponse<?> response) {
+    if (response.status() == HttpStatus.NOT_FOUND
+        && RouteAttributes.getRouteMatch(request).isEmpty()) {
+      // No route: Docker's body, not Micronaut's. A 404 a route gave (no such image...) stays.
+      response.body(java.util.Map.of("message", "page not found"));
+    }
+    addHeaders(response);
+  }
+
+  private static void addHeaders(MutableHttpResponse<?> response) {
     response.header("Api-Version", DockerApi.VERSION);
     response.header("Ostype", "linux");
     response.header("Docker-Experimental", "false");
