@@ -1,8 +1,10 @@
 package io.berth.launcher;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code berth} command line: {@code up}, {@code down}, {@code status}, {@code logs} and {@code
@@ -187,7 +190,7 @@ public final class BerthCli {
             .redirectOutput(
                 ProcessBuilder.Redirect.appendTo(
                     config.logDir().resolve("supervisor.log").toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().put("BERTH_DATA_DIR", config.dataDir().toString());
     builder.environment().put("BERTH_HOME", config.repoRoot().toString());
     return builder.start();
@@ -356,8 +359,7 @@ public final class BerthCli {
         health = "down";
         allHealthy = false;
       } else {
-        int code =
-            ServiceProcess.probe(java.net.URI.create("http://127.0.0.1:" + port + "/health"));
+        int code = ServiceProcess.probe(URI.create("http://127.0.0.1:" + port + "/health"));
         health =
             code == 200
                 ? "healthy"
@@ -534,10 +536,13 @@ public final class BerthCli {
         leftovers.put(p.pid(), p.component());
       }
     }
+    List<ProcessHandle> handles = new ArrayList<>();
     for (Map.Entry<Long, String> entry : leftovers.entrySet()) {
       out.println("Stopping leftover " + entry.getValue() + " (pid " + entry.getKey() + ")");
-      ProcessHandle.of(entry.getKey()).ifPresent(p -> Procs.terminate(p, config.stopTimeout()));
+      ProcessHandle.of(entry.getKey()).ifPresent(handles::add);
     }
+    handles.forEach(ProcessHandle::destroy); // SIGTERM to all first, then wait for each
+    handles.forEach(p -> Procs.terminate(p, config.stopTimeout()));
     for (BerthService service : BerthService.values()) {
       run.pid(service).delete();
     }
@@ -554,7 +559,7 @@ public final class BerthCli {
 
   private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
     try {
-      handle.onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (Exception e) {
       return !handle.isAlive();

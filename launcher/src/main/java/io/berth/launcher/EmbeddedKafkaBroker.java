@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
@@ -254,11 +255,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       String id = Uuid.randomUuid().toString();
       Path tmp = dataDir.resolve("cluster.id.tmp");
       Files.writeString(tmp, id + "\n", StandardCharsets.UTF_8);
-      Files.move(
-          tmp,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return id;
     } catch (IOException e) {
       throw new IllegalStateException("cannot read or write " + file, e);

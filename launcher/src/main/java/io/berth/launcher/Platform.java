@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -318,7 +319,7 @@ public final class Platform implements AutoCloseable {
           LOG.info(
               "{} healthy after {} ms",
               service.serviceName(),
-              Duration.between(p.startedAt(), java.time.Instant.now()).toMillis());
+              Duration.between(p.startedAt(), Instant.now()).toMillis());
           waiting.remove(service);
           config.listener.healthy(service, p);
         }

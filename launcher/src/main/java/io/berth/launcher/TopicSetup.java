@@ -171,9 +171,30 @@ public final class TopicSetup {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "120000");
+    Options options = new Options(replication, minIsr, alter);
+    // A cluster that is still starting refuses replication factor 3 until enough brokers have
+    // registered: try again for two minutes.
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     try (Admin admin = Admin.create(props)) {
-      List<String> created = ensureTopics(admin, new Options(replication, minIsr, alter));
-      System.out.println("Berth topics ready on " + bootstrap + " (created: " + created + ")");
+      while (true) {
+        try {
+          List<String> created = ensureTopics(admin, options);
+          System.out.println("Berth topics ready on " + bootstrap + " (created: " + created + ")");
+          return;
+        } catch (IllegalStateException e) {
+          if (System.nanoTime() - deadline >= 0) {
+            System.err.println("Berth topics could not be created: " + e.getMessage());
+            System.exit(1);
+          }
+          System.err.println("Kafka not ready yet (" + e.getMessage() + "), retrying");
+          try {
+            Thread.sleep(2000);
+          } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            System.exit(1);
+          }
+        }
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package io.berth.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.berth.events.Topic;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,33 @@ class EmbeddedKafkaBrokerIT {
       assertThat(kafka.clusterId()).isEqualTo(clusterId);
       assertCatalogueExists(kafka);
       assertThat(readAll(kafka, topic, 1)).containsExactly("c-1=started");
+    }
+  }
+
+  @Test
+  void topicSetupRecreatesMissingTopicsAndAppliesClusterSettingsToExistingOnes() throws Exception {
+    try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startOnFreePorts(dir)) {
+      Properties props = new Properties();
+      props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      try (Admin admin = Admin.create(props)) {
+        assertThat(TopicSetup.ensureTopics(admin, TopicSetup.Options.singleNode())).isEmpty();
+
+        admin.deleteTopics(List.of(Topic.DEAD_LETTER.topicName())).all().get(30, TimeUnit.SECONDS);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    TopicSetup.ensureTopics(admin, TopicSetup.Options.singleNode())
+                        .equals(List.of(Topic.DEAD_LETTER.topicName())));
+
+        TopicSetup.ensureTopics(admin, new TopicSetup.Options((short) 1, 2, true));
+        ConfigResource events =
+            new ConfigResource(ConfigResource.Type.TOPIC, Topic.CONTAINER_EVENTS.topicName());
+        Config config =
+            admin.describeConfigs(List.of(events)).all().get(30, TimeUnit.SECONDS).get(events);
+        assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
+        assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+      }
     }
   }
 
