@@ -81,6 +81,12 @@ public final class TestSupport {
         : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /** A header of an encoded message as text, or null. */
+  public static String header(io.berth.events.EncodedMessage message, String name) {
+    byte[] value = message.headers().get(name);
+    return value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   public static Path tempDir() {
     try {
       return Files.createTempDirectory("berth-test-");
