@@ -71,10 +71,20 @@ class EmbeddedKafkaBrokerIT {
         TopicSetup.ensureTopics(admin, new TopicSetup.Options((short) 1, 2, true));
         ConfigResource events =
             new ConfigResource(ConfigResource.Type.TOPIC, Topic.CONTAINER_EVENTS.topicName());
-        Config config =
-            admin.describeConfigs(List.of(events)).all().get(30, TimeUnit.SECONDS).get(events);
-        assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
-        assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+        // The broker applies a config change once it has the new metadata: shortly after.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> {
+                  Config config =
+                      admin
+                          .describeConfigs(List.of(events))
+                          .all()
+                          .get(30, TimeUnit.SECONDS)
+                          .get(events);
+                  assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
+                  assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+                });
       }
     }
   }
