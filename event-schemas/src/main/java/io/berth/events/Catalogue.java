@@ -63,6 +63,8 @@ import io.berth.events.layer.SnapshotRemoveRequested;
 import io.berth.events.layer.SnapshotRemoved;
 import io.berth.events.query.ContainerCountsReported;
 import io.berth.events.query.ContainerCountsRequested;
+import io.berth.events.query.ContainerListReported;
+import io.berth.events.query.ContainerListRequested;
 import io.berth.events.query.ContainerResolveRequested;
 import io.berth.events.query.ContainerResolved;
 import io.berth.events.query.ImageCountsReported;
@@ -330,6 +332,8 @@ public final class Catalogue {
     reply("io.berth.query.LayerCountsReported", LayerCountsReported.class, 1);
     query("io.berth.query.ContainerResolveRequested", ContainerResolveRequested.class, 1);
     reply("io.berth.query.ContainerResolved", ContainerResolved.class, 1);
+    query("io.berth.query.ContainerListRequested", ContainerListRequested.class, 1);
+    reply("io.berth.query.ContainerListReported", ContainerListReported.class, 1);
   }
 
   private Catalogue() {}

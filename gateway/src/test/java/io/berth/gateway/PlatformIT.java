@@ -175,6 +175,26 @@ class PlatformIT {
                 result -> result.exitCode() == 0);
     assertThat(create.output()).matches("[0-9a-f]{64}");
 
+    Fixtures.CliResult ps =
+        Fixtures.docker(
+            host,
+            "ps",
+            "-a",
+            "--filter",
+            "name=from-cli",
+            "--format",
+            "{{.Names}} {{.Image}} {{.Status}}");
+    assertThat(ps.exitCode()).as(ps.output()).isZero();
+    assertThat(ps.output()).isEqualTo("from-cli cli:1 Created");
+    Fixtures.CliResult running = Fixtures.docker(host, "ps", "-q");
+    assertThat(running.output()).doesNotContain(create.output().substring(0, 12));
+
+    Fixtures.CliResult unknownImage = Fixtures.docker(host, "create", "never-imported");
+    assertThat(unknownImage.exitCode()).isNotZero();
+    assertThat(unknownImage.output())
+        .contains("Unable to find image 'never-imported:latest' locally")
+        .contains("Berth does not pull from registries yet");
+
     Fixtures.CliResult remove = Fixtures.docker(host, "rm", "from-cli");
     assertThat(remove.exitCode()).as(remove.output()).isZero();
     assertThat(remove.output()).isEqualTo("from-cli");

@@ -3,19 +3,25 @@ package io.berth.container.handling;
 import io.berth.container.ContainerException;
 import io.berth.container.store.ContainerRepository;
 import io.berth.container.store.ContainerRow;
+import io.berth.container.store.ContainerRows;
 import io.berth.container.store.ContainerState;
 import io.berth.events.Enveloped;
 import io.berth.events.ErrorCode;
 import io.berth.events.Message;
 import io.berth.events.Query;
+import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.ContainerIds;
 import io.berth.events.query.ContainerCountsReported;
 import io.berth.events.query.ContainerCountsRequested;
+import io.berth.events.query.ContainerListReported;
+import io.berth.events.query.ContainerListRequested;
 import io.berth.events.query.ContainerResolveRequested;
 import io.berth.events.query.ContainerResolved;
+import io.berth.events.query.ContainerSummary;
 import io.berth.messaging.MessageHandler;
 import io.berth.messaging.QueryResponder;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +49,17 @@ public class ContainerQueryHandler implements MessageHandler {
           query,
           new ContainerCountsReported(
               counts.requestId(), total, running, paused, total - running - paused));
+    } else if (message.payload() instanceof ContainerListRequested list) {
+      List<ContainerRow> rows =
+          list.all()
+              ? containers.listOrderByCreatedAtDesc()
+              : containers.findByStateInListOrderByCreatedAtDesc(
+                  List.of(
+                      ContainerState.RUNNING, ContainerState.PAUSED, ContainerState.RESTARTING));
+      responder.reply(
+          query,
+          new ContainerListReported(
+              list.requestId(), rows.stream().map(ContainerQueryHandler::summary).toList()));
     } else if (message.payload() instanceof ContainerResolveRequested resolve) {
       try {
         ContainerRow row = resolve(resolve.reference());
@@ -54,6 +71,21 @@ public class ContainerQueryHandler implements MessageHandler {
         responder.fail(query, e.code(), e.getMessage());
       }
     }
+  }
+
+  private static ContainerSummary summary(ContainerRow row) {
+    ContainerConfig config = ContainerRows.config(row);
+    List<String> commandLine = new ArrayList<>(config.entrypoint());
+    commandLine.addAll(config.cmd());
+    return new ContainerSummary(
+        row.id(),
+        row.name(),
+        row.image(),
+        row.imageId(),
+        String.join(" ", commandLine),
+        row.createdAt(),
+        row.state().dockerName(),
+        config.labels());
   }
 
   /** Docker's order: full id, then exact name, then a unique id prefix. */

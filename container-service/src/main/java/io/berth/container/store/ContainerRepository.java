@@ -15,4 +15,8 @@ public interface ContainerRepository extends CrudRepository<ContainerRow, String
   List<ContainerRow> findByIdLike(String pattern);
 
   long countByState(ContainerState state);
+
+  List<ContainerRow> listOrderByCreatedAtDesc();
+
+  List<ContainerRow> findByStateInListOrderByCreatedAtDesc(List<ContainerState> states);
 }

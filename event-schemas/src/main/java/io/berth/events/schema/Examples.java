@@ -8,8 +8,11 @@ import io.berth.events.MessageType;
 import io.berth.events.QueryFailed;
 import io.berth.events.query.ContainerCountsReported;
 import io.berth.events.query.ContainerCountsRequested;
+import io.berth.events.query.ContainerListReported;
+import io.berth.events.query.ContainerListRequested;
 import io.berth.events.query.ContainerResolveRequested;
 import io.berth.events.query.ContainerResolved;
+import io.berth.events.query.ContainerSummary;
 import io.berth.events.query.ImageCountsReported;
 import io.berth.events.query.ImageCountsRequested;
 import io.berth.events.query.LayerCountsReported;
@@ -109,6 +112,19 @@ public final class Examples {
         new LayerCountsRequested(REQUEST_ID),
         new LayerCountsReported(REQUEST_ID, 7, 4, 18_834_432),
         new ContainerResolveRequested(REQUEST_ID, "web"),
-        new ContainerResolved(REQUEST_ID, CONTAINER_ID, "web", "running"));
+        new ContainerResolved(REQUEST_ID, CONTAINER_ID, "web", "running"),
+        new ContainerListRequested(REQUEST_ID, true),
+        new ContainerListReported(
+            REQUEST_ID,
+            List.of(
+                new ContainerSummary(
+                    CONTAINER_ID,
+                    "web",
+                    "busybox:1.36",
+                    ImageExamples.BUSYBOX_ID,
+                    "httpd -f -p 8080",
+                    NOW,
+                    "running",
+                    Map.of("tier", "front")))));
   }
 }

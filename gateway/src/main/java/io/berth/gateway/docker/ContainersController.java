@@ -8,10 +8,14 @@ import io.berth.events.container.ContainerIds;
 import io.berth.events.container.ContainerRemoveRequested;
 import io.berth.events.container.ContainerRemoved;
 import io.berth.events.image.ImageRef;
+import io.berth.events.query.ContainerListReported;
+import io.berth.events.query.ContainerListRequested;
 import io.berth.events.query.ContainerResolveRequested;
 import io.berth.events.query.ContainerResolved;
+import io.berth.events.query.ContainerSummary;
 import io.berth.gateway.bus.Bus;
 import io.berth.gateway.docker.json.ContainerCreateJson;
+import io.berth.gateway.docker.json.ContainerListJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -19,6 +23,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -27,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * Container lifecycle commands: each request becomes a command on {@code berth.container.commands}
@@ -59,6 +65,33 @@ public class ContainersController {
               return (HttpResponse<?>)
                   HttpResponse.status(HttpStatus.CREATED)
                       .body(Map.of("Id", created.containerId(), "Warnings", List.of()));
+            })
+        .exceptionally(DockerErrorHandlers::toResponse);
+  }
+
+  @Get(uris = {"/containers/json", "/{apiVersion}/containers/json"})
+  public CompletableFuture<HttpResponse<?>> list(
+      @QueryValue(defaultValue = "false") String all,
+      @QueryValue(defaultValue = "-1") int limit,
+      @QueryValue @Nullable String filters) {
+    Predicate<ContainerSummary> filter;
+    try {
+      filter = ContainerListJson.filter(filters);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(
+          DockerErrorHandlers.toResponse(DockerApiException.badRequest(e.getMessage())));
+    }
+    return bus.query(
+            new ContainerListRequested(UUID.randomUUID().toString(), flag(all) || limit > 0))
+        .<HttpResponse<?>>thenApply(
+            reply -> {
+              List<Map<String, Object>> body =
+                  Outcomes.expect(reply, ContainerListReported.class).containers().stream()
+                      .filter(filter)
+                      .limit(limit > 0 ? limit : Long.MAX_VALUE)
+                      .map(ContainerListJson::entry)
+                      .toList();
+              return HttpResponse.ok(body);
             })
         .exceptionally(DockerErrorHandlers::toResponse);
   }

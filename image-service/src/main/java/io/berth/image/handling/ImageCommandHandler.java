@@ -3,6 +3,7 @@ package io.berth.image.handling;
 import io.berth.events.Enveloped;
 import io.berth.events.ErrorCode;
 import io.berth.events.Message;
+import io.berth.events.image.ImagePullRequested;
 import io.berth.image.ImageException;
 import io.berth.messaging.ExactlyOnce;
 import io.berth.messaging.MessageHandler;
@@ -28,6 +29,14 @@ public class ImageCommandHandler implements MessageHandler {
         "commands",
         message,
         in -> {
+          if (in.payload() instanceof ImagePullRequested pull) {
+            throw new ImageException(
+                ErrorCode.UNAVAILABLE,
+                "cannot pull "
+                    + pull.reference()
+                    + ": Berth does not pull from registries yet; bring images in with docker"
+                    + " import or docker load");
+          }
           throw new ImageException(
               ErrorCode.FAILED_PRECONDITION,
               in.envelope().type() + " is not supported by this image-service yet");
