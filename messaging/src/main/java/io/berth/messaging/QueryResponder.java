@@ -24,12 +24,15 @@ public class QueryResponder {
   }
 
   /** Sends the reply to a query, correlated to it. */
-  public void reply(Enveloped<? extends Query> query, Reply reply) {
+  public void reply(Enveloped<?> query, Reply reply) {
+    if (!(query.payload() instanceof Query)) {
+      throw new IllegalArgumentException(query.envelope().type() + " is not a query");
+    }
     publisher.publish(EventCodec.encodeCausedBy(query.envelope(), identity.source(), reply));
   }
 
   /** Sends a failure reply to a query. */
-  public void fail(Enveloped<? extends Query> query, ErrorCode code, String message) {
+  public void fail(Enveloped<?> query, ErrorCode code, String message) {
     reply(
         query, new QueryFailed(query.payload().subject(), query.envelope().type(), code, message));
   }

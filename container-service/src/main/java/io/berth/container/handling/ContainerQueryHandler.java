@@ -8,7 +8,6 @@ import io.berth.container.store.ContainerState;
 import io.berth.events.Enveloped;
 import io.berth.events.ErrorCode;
 import io.berth.events.Message;
-import io.berth.events.Query;
 import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.ContainerIds;
 import io.berth.events.query.ContainerCountsReported;
@@ -38,15 +37,13 @@ public class ContainerQueryHandler implements MessageHandler {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public void handle(Enveloped<Message> message) {
-    Enveloped<? extends Query> query = (Enveloped<? extends Query>) (Enveloped<?>) message;
     if (message.payload() instanceof ContainerCountsRequested counts) {
       long running = containers.countByState(ContainerState.RUNNING);
       long paused = containers.countByState(ContainerState.PAUSED);
       long total = containers.count();
       responder.reply(
-          query,
+          message,
           new ContainerCountsReported(
               counts.requestId(), total, running, paused, total - running - paused));
     } else if (message.payload() instanceof ContainerListRequested list) {
@@ -57,18 +54,18 @@ public class ContainerQueryHandler implements MessageHandler {
                   List.of(
                       ContainerState.RUNNING, ContainerState.PAUSED, ContainerState.RESTARTING));
       responder.reply(
-          query,
+          message,
           new ContainerListReported(
               list.requestId(), rows.stream().map(ContainerQueryHandler::summary).toList()));
     } else if (message.payload() instanceof ContainerResolveRequested resolve) {
       try {
         ContainerRow row = resolve(resolve.reference());
         responder.reply(
-            query,
+            message,
             new ContainerResolved(
                 resolve.requestId(), row.id(), row.name(), row.state().dockerName()));
       } catch (ContainerException e) {
-        responder.fail(query, e.code(), e.getMessage());
+        responder.fail(message, e.code(), e.getMessage());
       }
     }
   }

@@ -2,7 +2,6 @@ package io.berth.image.handling;
 
 import io.berth.events.Enveloped;
 import io.berth.events.Message;
-import io.berth.events.Query;
 import io.berth.events.query.ImageCountsReported;
 import io.berth.events.query.ImageCountsRequested;
 import io.berth.image.store.ImageRepository;
@@ -23,12 +22,9 @@ public class ImageQueryHandler implements MessageHandler {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public void handle(Enveloped<Message> message) {
     if (message.payload() instanceof ImageCountsRequested counts) {
-      responder.reply(
-          (Enveloped<? extends Query>) (Enveloped<?>) message,
-          new ImageCountsReported(counts.requestId(), images.count()));
+      responder.reply(message, new ImageCountsReported(counts.requestId(), images.count()));
     }
   }
 }

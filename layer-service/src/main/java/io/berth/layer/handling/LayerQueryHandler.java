@@ -2,7 +2,6 @@ package io.berth.layer.handling;
 
 import io.berth.events.Enveloped;
 import io.berth.events.Message;
-import io.berth.events.Query;
 import io.berth.events.query.LayerCountsReported;
 import io.berth.events.query.LayerCountsRequested;
 import io.berth.layer.store.BlobRepository;
@@ -27,11 +26,10 @@ public class LayerQueryHandler implements MessageHandler {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public void handle(Enveloped<Message> message) {
     if (message.payload() instanceof LayerCountsRequested counts) {
       responder.reply(
-          (Enveloped<? extends Query>) (Enveloped<?>) message,
+          message,
           new LayerCountsReported(
               counts.requestId(), blobs.count(), snapshots.countSnapshots(), blobs.totalSize()));
     }
