@@ -324,15 +324,29 @@ public final class Catalogue {
     event("io.berth.layer.GarbageCollected", GarbageCollected.class, Topic.LAYER_EVENTS, 1);
 
     // Queries and their replies.
-    query("io.berth.query.ContainerCountsRequested", ContainerCountsRequested.class, 1);
+    query(
+        "io.berth.query.ContainerCountsRequested",
+        ContainerCountsRequested.class,
+        Topic.CONTAINER_QUERIES,
+        1);
     reply("io.berth.query.ContainerCountsReported", ContainerCountsReported.class, 1);
-    query("io.berth.query.ImageCountsRequested", ImageCountsRequested.class, 1);
+    query(
+        "io.berth.query.ImageCountsRequested", ImageCountsRequested.class, Topic.IMAGE_QUERIES, 1);
     reply("io.berth.query.ImageCountsReported", ImageCountsReported.class, 1);
-    query("io.berth.query.LayerCountsRequested", LayerCountsRequested.class, 1);
+    query(
+        "io.berth.query.LayerCountsRequested", LayerCountsRequested.class, Topic.LAYER_QUERIES, 1);
     reply("io.berth.query.LayerCountsReported", LayerCountsReported.class, 1);
-    query("io.berth.query.ContainerResolveRequested", ContainerResolveRequested.class, 1);
+    query(
+        "io.berth.query.ContainerResolveRequested",
+        ContainerResolveRequested.class,
+        Topic.CONTAINER_QUERIES,
+        1);
     reply("io.berth.query.ContainerResolved", ContainerResolved.class, 1);
-    query("io.berth.query.ContainerListRequested", ContainerListRequested.class, 1);
+    query(
+        "io.berth.query.ContainerListRequested",
+        ContainerListRequested.class,
+        Topic.CONTAINER_QUERIES,
+        1);
     reply("io.berth.query.ContainerListReported", ContainerListReported.class, 1);
   }
 
@@ -428,8 +442,9 @@ public final class Catalogue {
     register(new MessageType<>(type, payload, topic, version, null));
   }
 
-  private static <T extends Query> void query(String type, Class<T> payload, int version) {
-    register(new MessageType<>(type, payload, Topic.QUERY_REQUESTS, version, Topic.QUERY_REPLIES));
+  private static <T extends Query> void query(
+      String type, Class<T> payload, Topic topic, int version) {
+    register(new MessageType<>(type, payload, topic, version, Topic.QUERY_REPLIES));
   }
 
   private static <T extends Reply> void reply(String type, Class<T> payload, int version) {

@@ -14,7 +14,9 @@ public enum Topic {
   IMAGE_EVENTS("berth.image.events", 6, "image id, or the reference asked for", Retention.FOREVER),
   LAYER_COMMANDS("berth.layer.commands", 6, "blob digest or snapshot key", Retention.COMMANDS),
   LAYER_EVENTS("berth.layer.events", 6, "blob digest or snapshot key", Retention.FOREVER),
-  QUERY_REQUESTS("berth.query.requests", 3, "correlation id", Retention.QUERIES),
+  CONTAINER_QUERIES("berth.container.queries", 3, "correlation id", Retention.QUERIES),
+  IMAGE_QUERIES("berth.image.queries", 3, "correlation id", Retention.QUERIES),
+  LAYER_QUERIES("berth.layer.queries", 3, "correlation id", Retention.QUERIES),
   QUERY_REPLIES("berth.query.replies", 3, "correlation id", Retention.QUERIES),
   DEAD_LETTER("berth.deadletter", 1, "the original key", Retention.FOREVER);
 

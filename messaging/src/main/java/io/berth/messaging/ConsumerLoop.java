@@ -8,12 +8,17 @@ import io.berth.events.Query;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +33,7 @@ public final class ConsumerLoop implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
   private static final int ATTEMPTS = 3;
+  private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final String groupId;
@@ -37,6 +43,12 @@ public final class ConsumerLoop implements AutoCloseable {
   private final CountDownLatch assigned = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile Throwable failure;
+
+  /** Next offset to read per partition, for records fully processed; owned by the thread. */
+  private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+
+  private boolean dirty;
+  private long lastCommit = System.nanoTime();
 
   private ConsumerLoop(
       KafkaClients clients,
@@ -48,7 +60,7 @@ public final class ConsumerLoop implements AutoCloseable {
     this.groupId = groupId;
     this.handler = handler;
     this.deadLetters = deadLetters;
-    this.consumer.subscribe(List.copyOf(topics), new AssignmentLatch(assigned));
+    this.consumer.subscribe(List.copyOf(topics), new Rebalance());
     this.thread = new Thread(this::run, "consumer-" + groupId);
   }
 
@@ -76,13 +88,15 @@ public final class ConsumerLoop implements AutoCloseable {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
         for (ConsumerRecord<String, byte[]> record : records) {
           if (!running) {
-            return; // uncommitted records come again; the inbox makes that harmless
+            return; // records not processed are not committed: they come again
           }
           process(record);
+          processed.put(
+              new TopicPartition(record.topic(), record.partition()),
+              new OffsetAndMetadata(record.offset() + 1));
+          dirty = true;
         }
-        if (!records.isEmpty() && running) {
-          consumer.commitSync();
-        }
+        commitNowAndThen();
       }
     } catch (WakeupException e) {
       if (running) {
@@ -93,11 +107,40 @@ public final class ConsumerLoop implements AutoCloseable {
       LOG.error("consumer group {} stopped by an error", groupId, e);
     } finally {
       try {
+        if (!processed.isEmpty()) {
+          consumer.commitSync(processed, Duration.ofSeconds(5));
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("consumer group {} could not commit its last offsets", groupId, e);
+      }
+      try {
         consumer.close(Duration.ofSeconds(5));
       } catch (RuntimeException e) {
         LOG.warn("consumer group {} did not close cleanly", groupId, e);
       }
     }
+  }
+
+  /**
+   * Commits processed offsets asynchronously, at most once a second: the next poll need not wait
+   * for the group coordinator, and the broker is not asked to write an offset per message. What a
+   * crash loses is redelivered, which the inbox makes harmless; close() and rebalances commit
+   * synchronously.
+   */
+  private void commitNowAndThen() {
+    long now = System.nanoTime();
+    if (!dirty || now - lastCommit < COMMIT_INTERVAL_NANOS) {
+      return;
+    }
+    lastCommit = now;
+    dirty = false;
+    consumer.commitAsync(
+        Map.copyOf(processed),
+        (offsets, error) -> {
+          if (error != null) {
+            LOG.warn("consumer group {} could not commit offsets: {}", groupId, error.toString());
+          }
+        });
   }
 
   private void process(ConsumerRecord<String, byte[]> record) {
@@ -160,16 +203,25 @@ public final class ConsumerLoop implements AutoCloseable {
     }
   }
 
-  private record AssignmentLatch(CountDownLatch latch)
-      implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener {
+  /** Commits what was processed before partitions move away, and signals the first assignment. */
+  private final class Rebalance implements ConsumerRebalanceListener {
     @Override
-    public void onPartitionsRevoked(
-        Collection<org.apache.kafka.common.TopicPartition> partitions) {}
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (!processed.isEmpty()) {
+        try {
+          consumer.commitSync(Map.copyOf(processed));
+        } catch (RuntimeException e) {
+          LOG.warn(
+              "consumer group {} could not commit before a rebalance: {}", groupId, e.toString());
+        }
+        processed.clear();
+        dirty = false;
+      }
+    }
 
     @Override
-    public void onPartitionsAssigned(
-        Collection<org.apache.kafka.common.TopicPartition> partitions) {
-      latch.countDown();
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      assigned.countDown();
     }
   }
 }

@@ -5,6 +5,7 @@ import io.berth.container.store.ContainerRepository;
 import io.berth.container.store.ContainerRow;
 import io.berth.container.store.ContainerRows;
 import io.berth.container.store.ContainerState;
+import io.berth.container.store.StateCount;
 import io.berth.events.Enveloped;
 import io.berth.events.ErrorCode;
 import io.berth.events.Message;
@@ -39,9 +40,17 @@ public class ContainerQueryHandler implements MessageHandler {
   @Override
   public void handle(Enveloped<Message> message) {
     if (message.payload() instanceof ContainerCountsRequested counts) {
-      long running = containers.countByState(ContainerState.RUNNING);
-      long paused = containers.countByState(ContainerState.PAUSED);
-      long total = containers.count();
+      long running = 0;
+      long paused = 0;
+      long total = 0;
+      for (StateCount count : containers.countPerState()) {
+        total += count.n();
+        if (count.state().equals(ContainerState.RUNNING.name())) {
+          running = count.n();
+        } else if (count.state().equals(ContainerState.PAUSED.name())) {
+          paused = count.n();
+        }
+      }
       responder.reply(
           message,
           new ContainerCountsReported(

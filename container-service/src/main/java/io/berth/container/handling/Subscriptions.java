@@ -24,7 +24,7 @@ public class Subscriptions implements AutoCloseable {
     this.consumers = consumers;
     consumers.start("image-events", List.of(Topic.IMAGE_EVENTS.topicName()), imageEvents);
     consumers.start("commands", List.of(Topic.CONTAINER_COMMANDS.topicName()), commands);
-    consumers.start("queries", List.of(Topic.QUERY_REQUESTS.topicName()), queries);
+    consumers.start("queries", List.of(Topic.CONTAINER_QUERIES.topicName()), queries);
   }
 
   @PreDestroy

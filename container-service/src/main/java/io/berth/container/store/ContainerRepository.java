@@ -1,5 +1,6 @@
 package io.berth.container.store;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -15,6 +16,10 @@ public interface ContainerRepository extends CrudRepository<ContainerRow, String
   List<ContainerRow> findByIdLike(String pattern);
 
   long countByState(ContainerState state);
+
+  /** Containers per state, in one query (for {@code /info}). */
+  @Query("SELECT state, COUNT(*) AS n FROM container GROUP BY state")
+  List<StateCount> countPerState();
 
   List<ContainerRow> listOrderByCreatedAtDesc();
 

@@ -19,7 +19,7 @@ public class Subscriptions implements AutoCloseable {
       Consumers consumers, ImageCommandHandler commands, ImageQueryHandler queries) {
     this.consumers = consumers;
     consumers.start("commands", List.of(Topic.IMAGE_COMMANDS.topicName()), commands);
-    consumers.start("queries", List.of(Topic.QUERY_REQUESTS.topicName()), queries);
+    consumers.start("queries", List.of(Topic.IMAGE_QUERIES.topicName()), queries);
   }
 
   @PreDestroy

@@ -38,7 +38,7 @@ class RequestReplyIT {
             ConsumerLoop.start(
                 clients,
                 "request-reply-it-responder",
-                List.of(Topic.QUERY_REQUESTS.topicName()),
+                List.of(Topic.IMAGE_QUERIES.topicName()),
                 message -> {
                   if (message.payload() instanceof ImageCountsRequested asked) {
                     publisher.publish(
