@@ -13,6 +13,9 @@ import io.berth.events.Topic;
 import io.berth.events.container.ContainerIds;
 import io.berth.events.container.ContainerRemoveRequested;
 import io.berth.events.container.ContainerRemoved;
+import io.berth.messaging.inbox.InboxEntry;
+import io.berth.messaging.inbox.InboxPruner;
+import io.berth.messaging.inbox.InboxRepository;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
 import java.net.URI;
@@ -129,6 +132,18 @@ class ExactlyOnceIT {
         (CommandFailed) decode(awaitOutcomes(late.envelope(), 1).get(0)).payload();
     assertThat(failed.code()).isEqualTo(ErrorCode.UNAVAILABLE);
     assertThat(failed.message()).contains("nothing was done");
+  }
+
+  @Test
+  void inboxEntriesOlderThanTheCommandRetentionAreForgotten() {
+    InboxRepository repository = context.getBean(InboxRepository.class);
+    repository.save(new InboxEntry("commands/old", Instant.now().minus(Duration.ofDays(8))));
+    repository.save(new InboxEntry("commands/recent", Instant.now().minus(Duration.ofDays(6))));
+
+    context.getBean(InboxPruner.class).prune();
+
+    assertThat(repository.existsById("commands/old")).isFalse();
+    assertThat(repository.existsById("commands/recent")).isTrue();
   }
 
   private List<? extends Message> removeWidget(Enveloped<Message> in, AtomicInteger effects) {

@@ -15,8 +15,6 @@ public interface ContainerRepository extends CrudRepository<ContainerRow, String
 
   List<ContainerRow> findByIdLike(String pattern);
 
-  long countByState(ContainerState state);
-
   /** Containers per state, in one query (for {@code /info}). */
   @Query("SELECT state, COUNT(*) AS n FROM container GROUP BY state")
   List<StateCount> countPerState();

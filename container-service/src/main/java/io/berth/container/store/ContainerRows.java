@@ -3,7 +3,6 @@ package io.berth.container.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.berth.events.EventCodec;
 import io.berth.events.container.ContainerConfig;
-import io.berth.events.container.HostConfig;
 import java.io.UncheckedIOException;
 
 /** Reads the JSON columns of a container row back into the contract's records. */
@@ -14,11 +13,6 @@ public final class ContainerRows {
   /** The effective config. */
   public static ContainerConfig config(ContainerRow row) {
     return read(row, row.config(), ContainerConfig.class);
-  }
-
-  /** The host config. */
-  public static HostConfig hostConfig(ContainerRow row) {
-    return read(row, row.hostConfig(), HostConfig.class);
   }
 
   private static <T> T read(ContainerRow row, String json, Class<T> type) {
