@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -36,8 +37,7 @@ public final class ReplyListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReplyListener.class);
 
   private final KafkaConsumer<String, byte[]> consumer;
-  private final Map<String, CompletableFuture<Enveloped<Message>>> pending =
-      new ConcurrentHashMap<>();
+  private final Map<String, Waiter> pending = new ConcurrentHashMap<>();
   private final Thread thread;
   private final CountDownLatch ready = new CountDownLatch(1);
   private final List<String> topics;
@@ -65,13 +65,24 @@ public final class ReplyListener implements AutoCloseable {
     return listener;
   }
 
-  /** Registers interest in the message caused by {@code requestId}; call before sending. */
+  /** Registers interest in the first message caused by {@code requestId}; call before sending. */
   public CompletableFuture<Enveloped<Message>> expect(String requestId) {
-    CompletableFuture<Enveloped<Message>> future = new CompletableFuture<>();
-    pending.put(requestId, future);
-    future.whenComplete((value, error) -> pending.remove(requestId, future));
-    return future;
+    return expect(requestId, message -> true);
   }
+
+  /**
+   * Registers interest in the first message caused by {@code requestId} that {@code accepts} takes
+   * (an outcome, not a progress event the request also caused); call before sending.
+   */
+  public CompletableFuture<Enveloped<Message>> expect(
+      String requestId, Predicate<Message> accepts) {
+    Waiter waiter = new Waiter(new CompletableFuture<>(), accepts);
+    pending.put(requestId, waiter);
+    waiter.future().whenComplete((value, error) -> pending.remove(requestId, waiter));
+    return waiter.future();
+  }
+
+  private record Waiter(CompletableFuture<Enveloped<Message>> future, Predicate<Message> accepts) {}
 
   /** Number of requests waiting, for metrics and tests. */
   public int waiting() {
@@ -94,7 +105,9 @@ public final class ReplyListener implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("reply listener stopped by an error", e);
     } finally {
-      pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("closed")));
+      pending
+          .values()
+          .forEach(w -> w.future().completeExceptionally(new IllegalStateException("closed")));
       consumer.close(Duration.ofSeconds(2));
     }
   }
@@ -116,8 +129,7 @@ public final class ReplyListener implements AutoCloseable {
     if (causation == null) {
       return;
     }
-    CompletableFuture<Enveloped<Message>> waiter =
-        pending.get(new String(causation.value(), StandardCharsets.UTF_8));
+    Waiter waiter = pending.get(new String(causation.value(), StandardCharsets.UTF_8));
     if (waiter == null) {
       return;
     }
@@ -126,9 +138,12 @@ public final class ReplyListener implements AutoCloseable {
       headers.put(header.key(), header.value());
     }
     try {
-      waiter.complete(EventCodec.decode(headers, record.value()));
+      Enveloped<Message> message = EventCodec.decode(headers, record.value());
+      if (waiter.accepts().test(message.payload())) {
+        waiter.future().complete(message);
+      }
     } catch (DecodingException e) {
-      waiter.completeExceptionally(e);
+      waiter.future().completeExceptionally(e);
     }
   }
 

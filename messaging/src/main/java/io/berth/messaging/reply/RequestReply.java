@@ -6,6 +6,7 @@ import io.berth.events.Envelope;
 import io.berth.events.Enveloped;
 import io.berth.events.EventCodec;
 import io.berth.events.Message;
+import io.berth.events.MessageType;
 import io.berth.messaging.MessagePublisher;
 import io.berth.messaging.MessagingException;
 import io.berth.messaging.ServiceIdentity;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * Sends a command or query and completes when the message it caused (its outcome event or its
@@ -44,10 +46,16 @@ public final class RequestReply {
    * Kafka does not take the request.
    */
   public CompletableFuture<Enveloped<Message>> send(Message request, Duration timeout) {
+    MessageType<?> type = Catalogue.of(request.getClass());
     Envelope envelope =
-        Envelope.first(identity.source(), Catalogue.of(request.getClass()), request.subject())
+        Envelope.first(identity.source(), type, request.subject())
             .withDeadline(Instant.now().plus(timeout));
-    CompletableFuture<Enveloped<Message>> outcome = listener.expect(envelope.id());
+    // A command also causes progress events (build steps); only its outcome completes the wait.
+    Predicate<Message> accepts =
+        request instanceof Command
+            ? message -> Catalogue.isOutcomeOf(type, message)
+            : message -> true;
+    CompletableFuture<Enveloped<Message>> outcome = listener.expect(envelope.id(), accepts);
     publisher
         .publish(EventCodec.encode(envelope, request))
         .whenComplete(

@@ -7,6 +7,10 @@ import io.berth.events.Enveloped;
 import io.berth.events.EventCodec;
 import io.berth.events.Message;
 import io.berth.events.Topic;
+import io.berth.events.container.ContainerIds;
+import io.berth.events.container.ContainerKilled;
+import io.berth.events.container.ContainerRemoveRequested;
+import io.berth.events.container.ContainerRemoved;
 import io.berth.events.query.ImageCountsReported;
 import io.berth.events.query.ImageCountsRequested;
 import io.berth.events.query.LayerCountsRequested;
@@ -68,6 +72,51 @@ class RequestReplyIT {
           .hasMessageContaining("io.berth.query.LayerCountsRequested")
           .hasMessageContaining("300 ms");
       assertThat(listener.waiting()).isZero();
+    }
+  }
+
+  @Test
+  void aCommandCompletesOnItsOutcomeNotOnAnotherEventItCaused() throws Exception {
+    KafkaClients clients = TestSupport.clients("request-reply-it-3");
+    ServiceIdentity gateway = new ServiceIdentity("gateway", "it");
+    ServiceIdentity containers = new ServiceIdentity("container-service", "it");
+    try (MessagePublisher publisher = new MessagePublisher(clients, "test");
+        DeadLetters deadLetters = new DeadLetters(clients);
+        ReplyListener listener =
+            ReplyListener.start(clients, List.of(Topic.CONTAINER_EVENTS.topicName()));
+        ConsumerLoop service =
+            ConsumerLoop.start(
+                clients,
+                "request-reply-it-3-service",
+                List.of(Topic.CONTAINER_COMMANDS.topicName()),
+                message -> {
+                  if (message.payload() instanceof ContainerRemoveRequested remove) {
+                    // A side event first (a forced remove kills), then the outcome.
+                    publisher
+                        .publish(
+                            EventCodec.encodeCausedBy(
+                                message.envelope(),
+                                containers.source(),
+                                new ContainerKilled(remove.containerId(), "SIGKILL")))
+                        .get();
+                    publisher.publish(
+                        EventCodec.encodeCausedBy(
+                            message.envelope(),
+                            containers.source(),
+                            new ContainerRemoved(remove.containerId(), "web")));
+                  }
+                },
+                deadLetters)) {
+      service.awaitAssignment(Duration.ofSeconds(30));
+      RequestReply requestReply = new RequestReply(publisher, listener, gateway);
+      String id = ContainerIds.newId();
+
+      Enveloped<Message> outcome =
+          requestReply
+              .send(new ContainerRemoveRequested(id, true, false), Duration.ofSeconds(20))
+              .get();
+
+      assertThat(outcome.payload()).isEqualTo(new ContainerRemoved(id, "web"));
     }
   }
 }
