@@ -68,9 +68,7 @@ public final class TestSupport {
   /** Decodes a consumed record. */
   public static io.berth.events.Enveloped<io.berth.events.Message> decode(
       ConsumerRecord<String, byte[]> record) {
-    java.util.Map<String, byte[]> headers = new java.util.LinkedHashMap<>();
-    record.headers().forEach(h -> headers.put(h.key(), h.value()));
-    return io.berth.events.EventCodec.decode(headers, record.value());
+    return io.berth.events.EventCodec.decode(Headers.toMap(record.headers()), record.value());
   }
 
   /** A header of a consumed record as text, or null. */
@@ -86,12 +84,5 @@ public final class TestSupport {
     byte[] value = message.headers().get(name);
     return value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8);
   }
-
-  public static Path tempDir() {
-    try {
-      return Files.createTempDirectory("berth-test-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.berth.messaging.outbox;
 
 import io.berth.messaging.MessagePublisher;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * once.
  */
 @Context
+@Requires(property = "berth.outbox.relay", notEquals = "false")
 public class OutboxRelay implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);

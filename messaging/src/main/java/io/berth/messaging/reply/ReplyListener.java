@@ -5,12 +5,12 @@ import io.berth.events.Envelope;
 import io.berth.events.Enveloped;
 import io.berth.events.EventCodec;
 import io.berth.events.Message;
+import io.berth.messaging.Headers;
 import io.berth.messaging.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -133,12 +133,9 @@ public final class ReplyListener implements AutoCloseable {
     if (waiter == null) {
       return;
     }
-    Map<String, byte[]> headers = new LinkedHashMap<>();
-    for (Header header : record.headers()) {
-      headers.put(header.key(), header.value());
-    }
     try {
-      Enveloped<Message> message = EventCodec.decode(headers, record.value());
+      Enveloped<Message> message =
+          EventCodec.decode(Headers.toMap(record.headers()), record.value());
       if (waiter.accepts().test(message.payload())) {
         waiter.future().complete(message);
       }
