@@ -4,7 +4,6 @@ import io.berth.launcher.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +82,5 @@ public final class TestSupport {
   public static String header(io.berth.events.EncodedMessage message, String name) {
     byte[] value = message.headers().get(name);
     return value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8);
-  }
   }
 }
