@@ -59,6 +59,13 @@ class FailureIT {
             .start();
     gateway = berth.url(BerthService.GATEWAY);
     Fixtures.announceImage(berth.bootstrapServers(), "failure:1");
+    // The container-service learns the image asynchronously; a probe create tells when it has.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> post(gateway, "/v1.44/containers/create?name=probe", "{\"Image\":\"failure:1\"}"),
+            response -> response.statusCode() == 201);
+    assertThat(delete(gateway, "/v1.44/containers/probe").statusCode()).isEqualTo(204);
   }
 
   @AfterAll
