@@ -38,6 +38,7 @@ import io.berth.events.image.ImageImportRequested;
 import io.berth.events.image.ImageImported;
 import io.berth.events.image.ImageLoadRequested;
 import io.berth.events.image.ImageLoaded;
+import io.berth.events.image.ImagePruneRequested;
 import io.berth.events.image.ImagePullRequested;
 import io.berth.events.image.ImagePulled;
 import io.berth.events.image.ImagePushRequested;
@@ -50,6 +51,7 @@ import io.berth.events.image.ImageTagRequested;
 import io.berth.events.image.ImageTagged;
 import io.berth.events.image.ImageUntagRequested;
 import io.berth.events.image.ImageUntagged;
+import io.berth.events.image.ImagesPruned;
 import io.berth.events.layer.BlobDeleteRequested;
 import io.berth.events.layer.BlobDeleted;
 import io.berth.events.layer.BlobStored;
@@ -69,6 +71,10 @@ import io.berth.events.query.ContainerResolveRequested;
 import io.berth.events.query.ContainerResolved;
 import io.berth.events.query.ImageCountsReported;
 import io.berth.events.query.ImageCountsRequested;
+import io.berth.events.query.ImageInspectRequested;
+import io.berth.events.query.ImageInspected;
+import io.berth.events.query.ImageListReported;
+import io.berth.events.query.ImageListRequested;
 import io.berth.events.query.LayerCountsReported;
 import io.berth.events.query.LayerCountsRequested;
 import java.util.Collection;
@@ -256,6 +262,14 @@ public final class Catalogue {
         ImageRemoved.class);
     event("io.berth.image.Removed", ImageRemoved.class, Topic.IMAGE_EVENTS, 1);
     command(
+        "io.berth.image.PruneRequested",
+        ImagePruneRequested.class,
+        Topic.IMAGE_COMMANDS,
+        Topic.IMAGE_EVENTS,
+        1,
+        ImagesPruned.class);
+    event("io.berth.image.Pruned", ImagesPruned.class, Topic.IMAGE_EVENTS, 1);
+    command(
         "io.berth.image.CommitRequested",
         ImageCommitRequested.class,
         Topic.IMAGE_COMMANDS,
@@ -348,6 +362,14 @@ public final class Catalogue {
         Topic.CONTAINER_QUERIES,
         1);
     reply("io.berth.query.ContainerListReported", ContainerListReported.class, 1);
+    query("io.berth.query.ImageListRequested", ImageListRequested.class, Topic.IMAGE_QUERIES, 1);
+    reply("io.berth.query.ImageListReported", ImageListReported.class, 1);
+    query(
+        "io.berth.query.ImageInspectRequested",
+        ImageInspectRequested.class,
+        Topic.IMAGE_QUERIES,
+        1);
+    reply("io.berth.query.ImageInspected", ImageInspected.class, 1);
   }
 
   private Catalogue() {}

@@ -15,6 +15,12 @@ import io.berth.events.query.ContainerResolved;
 import io.berth.events.query.ContainerSummary;
 import io.berth.events.query.ImageCountsReported;
 import io.berth.events.query.ImageCountsRequested;
+import io.berth.events.query.ImageInspectRequested;
+import io.berth.events.query.ImageInspected;
+import io.berth.events.query.ImageLayer;
+import io.berth.events.query.ImageListReported;
+import io.berth.events.query.ImageListRequested;
+import io.berth.events.query.ImageSummary;
 import io.berth.events.query.LayerCountsReported;
 import io.berth.events.query.LayerCountsRequested;
 import java.time.Instant;
@@ -125,6 +131,37 @@ public final class Examples {
                     "httpd -f -p 8080",
                     NOW,
                     "running",
-                    Map.of("tier", "front")))));
+                    Map.of("tier", "front")))),
+        new ImageListRequested(REQUEST_ID),
+        new ImageListReported(
+            REQUEST_ID,
+            List.of(
+                new ImageSummary(
+                    ImageExamples.BUSYBOX_ID,
+                    List.of("busybox:1.36"),
+                    null,
+                    NOW.minusSeconds(86_400),
+                    4_261_550,
+                    0,
+                    Map.of(),
+                    1))),
+        new ImageInspectRequested(REQUEST_ID, "busybox:1.36"),
+        new ImageInspected(
+            REQUEST_ID,
+            ImageExamples.BUSYBOX_ID,
+            List.of("busybox:1.36"),
+            null,
+            NOW.minusSeconds(86_400),
+            4_261_550,
+            "{\"architecture\":\"amd64\",\"config\":{\"Cmd\":[\"sh\"]},\"os\":\"linux\","
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                + ImageExamples.BASE_DIFF_ID
+                + "\"]}}",
+            List.of(
+                new ImageLayer(
+                    ImageExamples.BASE_DIFF_ID,
+                    ImageExamples.BASE_DIFF_ID,
+                    "application/vnd.oci.image.layer.v1.tar",
+                    4_261_550))));
   }
 }

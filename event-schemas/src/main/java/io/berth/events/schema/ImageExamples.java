@@ -18,6 +18,7 @@ import io.berth.events.image.ImageImportRequested;
 import io.berth.events.image.ImageImported;
 import io.berth.events.image.ImageLoadRequested;
 import io.berth.events.image.ImageLoaded;
+import io.berth.events.image.ImagePruneRequested;
 import io.berth.events.image.ImagePullRequested;
 import io.berth.events.image.ImagePulled;
 import io.berth.events.image.ImagePushRequested;
@@ -30,6 +31,7 @@ import io.berth.events.image.ImageTagRequested;
 import io.berth.events.image.ImageTagged;
 import io.berth.events.image.ImageUntagRequested;
 import io.berth.events.image.ImageUntagged;
+import io.berth.events.image.ImagesPruned;
 import java.util.List;
 import java.util.Map;
 
@@ -160,6 +162,14 @@ final class ImageExamples {
         new ImageUntagged(APP_ID, "app:latest"),
         new ImageRemoveRequested("app:1.0", false, false),
         new ImageRemoved(APP_ID, List.of("app:1.0", "app:latest"), List.of(APP_ID)),
+        new ImagePruneRequested(
+            "9c1e4b7a-2f3d-4a5b-8c6d-7e8f9a0b1c2d",
+            false,
+            List.of(),
+            List.of("keep"),
+            NOW.minusSeconds(86_400)),
+        new ImagesPruned(
+            "9c1e4b7a-2f3d-4a5b-8c6d-7e8f9a0b1c2d", List.of(), List.of(COMMITTED_ID), 6_528),
         new ImageCommitRequested(
             CONTAINER_ID,
             APP_ID,
