@@ -16,10 +16,15 @@ public class Subscriptions implements AutoCloseable {
   private final Consumers consumers;
 
   public Subscriptions(
-      Consumers consumers, ImageCommandHandler commands, ImageQueryHandler queries) {
+      Consumers consumers,
+      ImageCommandHandler commands,
+      ImageQueryHandler queries,
+      ContainerEventHandler containers) {
     this.consumers = consumers;
     consumers.start("commands", List.of(Topic.IMAGE_COMMANDS.topicName()), commands);
     consumers.start("queries", List.of(Topic.IMAGE_QUERIES.topicName()), queries);
+    consumers.start(
+        "container-events", List.of(Topic.CONTAINER_EVENTS.topicName()), containers);
   }
 
   @PreDestroy

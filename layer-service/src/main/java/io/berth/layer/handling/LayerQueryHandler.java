@@ -5,7 +5,7 @@ import io.berth.events.Message;
 import io.berth.events.query.LayerCountsReported;
 import io.berth.events.query.LayerCountsRequested;
 import io.berth.layer.store.BlobRepository;
-import io.berth.layer.store.SnapshotCounter;
+import io.berth.layer.store.SnapshotRepository;
 import io.berth.messaging.MessageHandler;
 import io.berth.messaging.QueryResponder;
 import jakarta.inject.Singleton;
@@ -15,11 +15,11 @@ import jakarta.inject.Singleton;
 public class LayerQueryHandler implements MessageHandler {
 
   private final BlobRepository blobs;
-  private final SnapshotCounter snapshots;
+  private final SnapshotRepository snapshots;
   private final QueryResponder responder;
 
   public LayerQueryHandler(
-      BlobRepository blobs, SnapshotCounter snapshots, QueryResponder responder) {
+      BlobRepository blobs, SnapshotRepository snapshots, QueryResponder responder) {
     this.blobs = blobs;
     this.snapshots = snapshots;
     this.responder = responder;
@@ -31,7 +31,7 @@ public class LayerQueryHandler implements MessageHandler {
       responder.reply(
           message,
           new LayerCountsReported(
-              counts.requestId(), blobs.count(), snapshots.countSnapshots(), blobs.totalSize()));
+              counts.requestId(), blobs.count(), snapshots.count(), blobs.totalSize()));
     }
   }
 }

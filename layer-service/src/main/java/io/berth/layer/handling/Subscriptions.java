@@ -16,10 +16,14 @@ public class Subscriptions implements AutoCloseable {
   private final Consumers consumers;
 
   public Subscriptions(
-      Consumers consumers, LayerCommandHandler commands, LayerQueryHandler queries) {
+      Consumers consumers,
+      LayerCommandHandler commands,
+      LayerQueryHandler queries,
+      ImageEventHandler images) {
     this.consumers = consumers;
     consumers.start("commands", List.of(Topic.LAYER_COMMANDS.topicName()), commands);
     consumers.start("queries", List.of(Topic.LAYER_QUERIES.topicName()), queries);
+    consumers.start("image-events", List.of(Topic.IMAGE_EVENTS.topicName()), images);
   }
 
   @PreDestroy

@@ -12,8 +12,16 @@ import java.time.Instant;
  * @param mediaType OCI media type
  * @param size size in bytes
  * @param diffId digest of the uncompressed tar, for layers
+ * @param diffSize size of the uncompressed tar, for layers; else 0
  * @param storedAt when it was stored
+ * @param leaseUntil the garbage collector leaves it alone until then, referenced or not
  */
 @MappedEntity("blob")
 public record BlobRow(
-    @Id String digest, String mediaType, long size, @Nullable String diffId, Instant storedAt) {}
+    @Id String digest,
+    String mediaType,
+    long size,
+    @Nullable String diffId,
+    long diffSize,
+    Instant storedAt,
+    @Nullable Instant leaseUntil) {}

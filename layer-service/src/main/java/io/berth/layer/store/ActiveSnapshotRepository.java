@@ -1,9 +1,9 @@
-package io.berth.image.store;
+package io.berth.layer.store;
 
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
-/** The image table. */
+/** Writable snapshots. */
 @JdbcRepository(dialect = Dialect.H2)
-public interface ImageRepository extends CrudRepository<ImageRow, String> {}
+public interface ActiveSnapshotRepository extends CrudRepository<ActiveSnapshotRow, String> {}

@@ -1,0 +1,92 @@
+package io.berth.layer.handling;
+
+import io.berth.events.Enveloped;
+import io.berth.events.Message;
+import io.berth.events.image.ImageBuildCompleted;
+import io.berth.events.image.ImageCommitted;
+import io.berth.events.image.ImageDescriptor;
+import io.berth.events.image.ImageImported;
+import io.berth.events.image.ImageLoaded;
+import io.berth.events.image.ImagePulled;
+import io.berth.events.image.ImageRemoved;
+import io.berth.events.image.ImageTagged;
+import io.berth.layer.content.Digest;
+import io.berth.layer.gc.GarbageCollector;
+import io.berth.layer.snapshot.Unpacker;
+import io.berth.layer.store.BlobRepository;
+import io.berth.layer.store.ImageLayerRepository;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.util.List;
+
+/**
+ * Learns from image events which layers each image uses (event-carried state transfer): those
+ * layers' blobs and snapshots are kept; when images are deleted their layers are released and the
+ * garbage collector runs. A new image's layers are unpacked in the background, so the first
+ * container of it does not wait. Recording is idempotent, so a redelivered event does no harm.
+ */
+@Singleton
+public class ImageEventHandler implements io.berth.messaging.MessageHandler {
+
+  private final ImageLayerRepository imageLayers;
+  private final BlobRepository blobs;
+  private final TransactionOperations<Connection> transactions;
+  private final GarbageCollector collector;
+  private final Unpacker unpacker;
+
+  public ImageEventHandler(
+      ImageLayerRepository imageLayers,
+      BlobRepository blobs,
+      TransactionOperations<Connection> transactions,
+      GarbageCollector collector,
+      Unpacker unpacker) {
+    this.imageLayers = imageLayers;
+    this.blobs = blobs;
+    this.transactions = transactions;
+    this.collector = collector;
+    this.unpacker = unpacker;
+  }
+
+  @Override
+  public void handle(Enveloped<Message> message) {
+    Message event = message.payload();
+    if (event instanceof ImageImported e) {
+      remember(List.of(e.image()));
+    } else if (event instanceof ImageLoaded e) {
+      remember(e.images());
+    } else if (event instanceof ImageCommitted e) {
+      remember(List.of(e.image()));
+    } else if (event instanceof ImageBuildCompleted e) {
+      remember(List.of(e.image()));
+    } else if (event instanceof ImagePulled e) {
+      remember(List.of(e.image()));
+    } else if (event instanceof ImageTagged e) {
+      remember(List.of(e.image()));
+    } else if (event instanceof ImageRemoved e && !e.deleted().isEmpty()) {
+      transactions.executeWrite(
+          status -> {
+            e.deleted().forEach(imageLayers::forget);
+            return null;
+          });
+      collector.collectSoon();
+    }
+  }
+
+  private void remember(List<ImageDescriptor> images) {
+    transactions.executeWrite(
+        status -> {
+          for (ImageDescriptor image : images) {
+            for (int i = 0; i < image.diffIds().size(); i++) {
+              imageLayers.put(image.imageId(), i, image.diffIds().get(i), image.chainIds().get(i));
+              // The image holds the layer from now on; the upload's lease is no longer needed.
+              blobs.releaseLayer(image.diffIds().get(i));
+            }
+          }
+          return null;
+        });
+    for (ImageDescriptor image : images) {
+      unpacker.unpackSoon(image.diffIds().stream().map(Digest::parse).toList());
+    }
+  }
+}
