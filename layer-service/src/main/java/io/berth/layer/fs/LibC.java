@@ -12,8 +12,11 @@ import jnr.ffi.types.ssize_t;
  * <p>Every call saves {@code errno}; {@link FileSystemOps} turns a failure into a {@link
  * PosixException}. See the man pages of each function: {@code mknod(2)}, {@code xattr(7)}, {@code
  * lchown(2)}, {@code utimensat(2)}, {@code umask(2)}, {@code mount(2)}, {@code umount2(2)}.
+ *
+ * <p>Public only because JNR generates its implementation in another class loader; callers use
+ * {@link FileSystemOps}, which checks every return code.
  */
-interface LibC {
+public interface LibC {
 
   @SaveError
   int mknod(String pathname, int mode, long dev);
