@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** A sha256 over a sorted walk of a tree: names, types, modes, owners, contents, link targets. */
+/**
+ * A sha256 over a sorted walk of a tree below its root: names, types, modes, owners, contents, link
+ * targets.
+ */
 final class TreeDigest {
 
   private TreeDigest() {}
@@ -22,7 +25,7 @@ final class TreeDigest {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       List<Path> paths;
       try (Stream<Path> walk = Files.walk(root)) {
-        paths = walk.sorted().collect(Collectors.toList());
+        paths = walk.filter(p -> !p.equals(root)).sorted().collect(Collectors.toList());
       }
       for (Path path : paths) {
         FileStat stat = FileSystemOps.lstat(path);
