@@ -2,8 +2,11 @@ package io.berth.layer.content;
 
 import io.berth.events.ErrorCode;
 import io.berth.layer.LayerException;
+import io.berth.layer.tar.Compression;
+import io.berth.layer.tar.TarFormat;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +32,9 @@ import java.util.UUID;
  */
 @Singleton
 public class ContentStore {
+
+  /** The media type of a blob that is not a layer and was not named by its writer. */
+  public static final String OCTET_STREAM = "application/octet-stream";
 
   private static final int BUFFER = 1 << 20;
 
@@ -117,12 +123,11 @@ public class ContentStore {
 
   /** The uncompressed tar of a layer blob. */
   public InputStream openUncompressed(BlobInfo blob) throws IOException {
-    LayerMediaTypes type = LayerMediaTypes.ofMediaType(blob.mediaType());
-    if (type == null) {
+    if (!blob.isLayer()) {
       throw new LayerException(
           ErrorCode.FAILED_PRECONDITION, "blob " + blob.digest() + " is not a layer");
     }
-    return type.decompress(open(blob.digest()));
+    return Compression.fromMediaType(blob.mediaType()).open(open(blob.digest()));
   }
 
   /** Deletes a blob's file; returns the bytes freed. */
@@ -136,13 +141,14 @@ public class ContentStore {
   private BlobInfo classify(
       Path file, Digest digest, long size, byte[] head, int headLength, String mediaType)
       throws IOException {
-    LayerMediaTypes compression = LayerMediaTypes.sniff(head, headLength);
-    if (compression == LayerMediaTypes.TAR) {
-      return LayerMediaTypes.isTarHeader(head, headLength)
+    Compression compression = Compression.detect(head, headLength);
+    if (compression == Compression.NONE) {
+      return TarFormat.isTar(head, headLength)
           ? new BlobInfo(digest, size, compression.mediaType(), digest, size)
           : notALayer(digest, size, mediaType);
     }
-    try (InputStream tar = compression.decompress(Files.newInputStream(file))) {
+    try (InputStream tar =
+        compression.open(new BufferedInputStream(Files.newInputStream(file), BUFFER))) {
       MessageDigest sha = Digest.sha256();
       byte[] buffer = new byte[BUFFER];
       byte[] block = new byte[512];
@@ -157,7 +163,7 @@ public class ContentStore {
         sha.update(buffer, 0, n);
         diffSize += n;
       }
-      if (!LayerMediaTypes.isTarHeader(block, blockLength)) {
+      if (!TarFormat.isTar(block, blockLength)) {
         return notALayer(digest, size, mediaType);
       }
       return new BlobInfo(digest, size, compression.mediaType(), Digest.of(sha), diffSize);
@@ -168,8 +174,7 @@ public class ContentStore {
   }
 
   private static BlobInfo notALayer(Digest digest, long size, String mediaType) {
-    String type =
-        mediaType == null || mediaType.isBlank() ? LayerMediaTypes.OCTET_STREAM : mediaType;
+    String type = mediaType == null || mediaType.isBlank() ? OCTET_STREAM : mediaType;
     return new BlobInfo(digest, size, type, null, 0);
   }
 

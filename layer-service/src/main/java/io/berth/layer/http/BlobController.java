@@ -14,7 +14,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Head;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
@@ -69,16 +68,6 @@ public class BlobController {
   @Get(uri = "/blobs/{digest}/info", produces = MediaType.APPLICATION_JSON)
   public BlobJson info(String digest) {
     return BlobJson.of(require(digest));
-  }
-
-  @Head("/blobs/{digest}")
-  public HttpResponse<?> head(String digest) {
-    BlobInfo blob = require(digest);
-    return HttpResponse.ok()
-        .header(HttpHeaders.CONTENT_LENGTH, Long.toString(blob.size()))
-        .header(HttpHeaders.CONTENT_TYPE, blob.mediaType())
-        .header(HttpHeaders.ACCEPT_RANGES, "bytes")
-        .header(DIGEST_HEADER, blob.digest().value());
   }
 
   @Get("/blobs/{digest}")

@@ -207,7 +207,9 @@ public class Snapshotter {
       String name = Long.toString(rows.nextDir());
       Path temp = snapshots.resolve(name + ".tmp");
       long size;
+      deleteTree(temp);
       try (InputStream raw = store.open(blob.digest())) {
+        Files.createDirectories(temp);
         // The unpacker sees the stored bytes, compressed or not: it checks the compression ratio
         // against decompression bombs and the diff id against the bytes it unpacked.
         size = files.unpack(raw, temp, diffId);
@@ -239,7 +241,9 @@ public class Snapshotter {
       known.ifPresent(stale -> rows.deleteById(stale.id()));
       String name = Long.toString(rows.nextDir());
       Path temp = snapshots.resolve(name + ".tmp");
+      deleteTree(temp);
       try {
+        Files.createDirectories(temp);
         files.flatten(bottomFirst.stream().map(this::dir).toList(), temp);
         Files.move(temp, snapshots.resolve(name), StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {

@@ -1,11 +1,11 @@
 package io.berth.layer.snapshot;
 
+import io.berth.layer.content.Digest;
 import io.berth.layer.tar.DiffWriter;
 import io.berth.layer.tar.Flattener;
 import io.berth.layer.tar.LayerUnpacker;
 import io.berth.layer.tar.UnpackOptions;
 import io.berth.layer.tar.UnpackSummary;
-import io.berth.layer.content.Digest;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;

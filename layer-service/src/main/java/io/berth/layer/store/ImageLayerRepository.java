@@ -9,11 +9,21 @@ import io.micronaut.data.repository.GenericRepository;
 @JdbcRepository(dialect = Dialect.H2)
 public interface ImageLayerRepository extends GenericRepository<ImageLayerRow, ImageLayerRow.Key> {
 
-  /** Records one layer of an image, once. */
+  /** Records one layer of an image. */
   @Query(
-      "MERGE INTO image_layer (image_id, idx, diff_id, chain_id) KEY (image_id, idx)"
+      "INSERT INTO image_layer (image_id, idx, diff_id, chain_id)"
           + " VALUES (:imageId, :idx, :diffId, :chainId)")
-  void put(String imageId, int idx, String diffId, String chainId);
+  void insert(String imageId, int idx, String diffId, String chainId);
+
+  /** Forgets one layer of an image. */
+  @Query("DELETE FROM image_layer WHERE image_id = :imageId AND idx = :idx")
+  void deleteLayer(String imageId, int idx);
+
+  /** Records one layer of an image, once: a redelivered event writes the same row again. */
+  default void put(String imageId, int idx, String diffId, String chainId) {
+    deleteLayer(imageId, idx);
+    insert(imageId, idx, diffId, chainId);
+  }
 
   /** Forgets an image's layers. */
   @Query("DELETE FROM image_layer WHERE image_id = :imageId")
