@@ -17,6 +17,7 @@ final class ArchiveMembers {
   private final Map<String, StoredBlob> stored = new HashMap<>();
   private final Map<String, String> links = new HashMap<>();
   private final BlobSink sink;
+  private long bytesInMemory;
 
   ArchiveMembers(BlobSink sink) {
     this.sink = sink;
@@ -25,19 +26,30 @@ final class ArchiveMembers {
   void keep(String path, byte[] bytes) {
     stored.remove(path);
     links.remove(path);
-    inMemory.put(path, bytes);
+    forget(inMemory.put(path, bytes));
+    bytesInMemory += bytes.length;
   }
 
   void stored(String path, StoredBlob blob) {
-    inMemory.remove(path);
+    forget(inMemory.remove(path));
     links.remove(path);
     stored.put(path, blob);
   }
 
   void link(String path, String target) {
-    inMemory.remove(path);
+    forget(inMemory.remove(path));
     stored.remove(path);
     links.put(path, target);
+  }
+
+  long bytesInMemory() {
+    return bytesInMemory;
+  }
+
+  private void forget(byte[] replaced) {
+    if (replaced != null) {
+      bytesInMemory -= replaced.length;
+    }
   }
 
   boolean isEmpty() {

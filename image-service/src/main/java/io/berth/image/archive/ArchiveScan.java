@@ -20,6 +20,9 @@ final class ArchiveScan {
   /** Members up to this size that look like JSON are kept in memory. */
   static final int MAX_IN_MEMORY = 4 * 1024 * 1024;
 
+  /** All members kept in memory together may not pass this size. */
+  static final long MAX_TOTAL_IN_MEMORY = 64L * 1024 * 1024;
+
   private static final Set<String> TOP_LEVEL_METADATA =
       Set.of("manifest.json", "index.json", "oci-layout", "repositories");
   // Docker before 25 writes <v1 id>/json and <v1 id>/VERSION beside each layer.tar.
@@ -45,6 +48,10 @@ final class ArchiveScan {
         members.link(path, MemberPaths.normalise(entry.getLinkName()));
       } else if (entry.isFile()) {
         read(members, sink, path, entries, entry.getSize());
+        if (members.bytesInMemory() > MAX_TOTAL_IN_MEMORY) {
+          throw new ArchiveException(
+              "archive holds more than " + MAX_TOTAL_IN_MEMORY + " bytes of metadata");
+        }
       }
       previous = path;
     }

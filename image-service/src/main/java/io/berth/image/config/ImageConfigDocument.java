@@ -98,11 +98,12 @@ public final class ImageConfigDocument {
     return labels == null ? Map.of() : labels;
   }
 
-  /** The platform; a missing os or architecture reads as {@code linux} / {@code amd64}. */
+  /** The platform; a missing os or architecture reads as this machine's, as Docker does. */
   public Platform platform() {
+    Platform host = Platform.host();
     return new Platform(
-        orDefault(fields.os(), "linux"),
-        orDefault(fields.architecture(), "amd64"),
+        orDefault(fields.os(), host.os()),
+        orDefault(fields.architecture(), host.architecture()),
         fields.variant());
   }
 

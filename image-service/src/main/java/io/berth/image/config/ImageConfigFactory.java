@@ -74,7 +74,8 @@ public final class ImageConfigFactory {
 
   /**
    * A child of an image, as {@code docker commit} and each build step make one: the parent's layers
-   * and history, plus one step.
+   * and history, plus one step. The platform is the parent's; {@code container} and {@code
+   * container_config} are left empty, and the author is the step's.
    *
    * @param parent the parent image, or null for an image from scratch
    * @param diffId the new layer's diff id, or null when the step made no layer

@@ -143,13 +143,6 @@ public final class GoJsonWriter {
     return endObject();
   }
 
-  /** Writes already-encoded JSON as the next value, as Go writes a {@code json.RawMessage}. */
-  public GoJsonWriter raw(String json) {
-    beforeValue();
-    out.append(json);
-    return this;
-  }
-
   /** The JSON written so far, as UTF-8. */
   public byte[] toBytes() {
     return out.toString().getBytes(StandardCharsets.UTF_8);
