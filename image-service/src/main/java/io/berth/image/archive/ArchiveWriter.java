@@ -7,6 +7,7 @@ import io.berth.image.archive.json.ManifestEntry;
 import io.berth.image.archive.json.MediaTypes;
 import io.berth.image.config.Digest;
 import io.berth.image.config.ImageConfigDocument;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -199,7 +200,7 @@ public final class ArchiveWriter {
   }
 
   private static OutputStream nonClosing(OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
+    return new FilterOutputStream(out) {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
         out.write(b, off, len);

@@ -7,6 +7,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -73,7 +74,7 @@ public final class BlobInspector {
 
   /** Pre-POSIX (v7) headers have no magic; their checksum still tells them apart. */
   private static boolean checksumMatches(byte[] header) {
-    String field = new String(header, 148, 8, java.nio.charset.StandardCharsets.US_ASCII).trim();
+    String field = new String(header, 148, 8, StandardCharsets.US_ASCII).trim();
     field = field.replace("\0", "").trim();
     if (field.isEmpty()) {
       return false;

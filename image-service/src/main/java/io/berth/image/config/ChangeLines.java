@@ -39,7 +39,8 @@ final class ChangeLines {
     for (String physical : String.join("\n", changes).split("\n", -1)) {
       String line = stripCarriageReturn(physical);
       String trimmed = line.strip();
-      if (trimmed.startsWith("#") || (logical == null && trimmed.isEmpty())) {
+      // Comment and blank lines are dropped, inside a continued line too.
+      if (trimmed.startsWith("#") || trimmed.isEmpty()) {
         continue;
       }
       if (logical == null) {

@@ -3,6 +3,7 @@ package io.berth.image.config;
 import io.berth.events.image.ImageConfig;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public record RunConfig(
     workingDir = emptyIfNull(workingDir);
     entrypoint = copyOrNull(entrypoint);
     onBuild = copyOrNull(onBuild);
-    labels = labels == null ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+    labels = labels == null ? null : Collections.unmodifiableMap(new TreeMap<>(labels));
     stopSignal = emptyIfNull(stopSignal);
     shell = copyOrNull(shell);
   }

@@ -7,7 +7,9 @@ import io.berth.image.config.ImageConfigDocument;
 import io.berth.image.config.ImageConfigFactory;
 import io.berth.image.config.Platform;
 import io.berth.image.config.RunConfig;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -121,10 +123,10 @@ class ArchiveErrorsTest {
     Map<String, byte[]> members = new LinkedHashMap<>();
     members.put(layerPath, Tars.layer("big", "x".repeat(100_000)));
     byte[] tar = Tars.tar(members);
-    byte[] truncated = java.util.Arrays.copyOf(tar, 50_000);
+    byte[] truncated = Arrays.copyOf(tar, 50_000);
 
     assertThatThrownBy(() -> read(truncated))
-        .isInstanceOf(java.io.IOException.class)
+        .isInstanceOf(IOException.class)
         .hasMessageContaining(layerPath);
   }
 
@@ -139,7 +141,7 @@ class ArchiveErrorsTest {
             + "\"]}]");
   }
 
-  private static void read(byte[] archive) throws java.io.IOException {
+  private static void read(byte[] archive) throws IOException {
     new ArchiveReader(new MemoryBlobStore()).read(Tars.stream(archive));
   }
 }

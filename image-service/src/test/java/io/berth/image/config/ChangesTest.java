@@ -171,7 +171,7 @@ class ChangesTest {
 
   @Test
   void joinsContinuationLinesAndSkipsComments() {
-    RunConfig config = apply("# a comment\nENV A=1 \\\n  B=2", "", "LABEL x=y");
+    RunConfig config = apply("# a comment\nENV A=1 \\\n\n# inside\n  B=2", "", "LABEL x=y");
 
     assertThat(config.env()).containsExactly("A=1", "B=2");
     assertThat(config.labels()).containsEntry("x", "y");
