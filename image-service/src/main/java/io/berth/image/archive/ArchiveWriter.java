@@ -1,23 +1,14 @@
 package io.berth.image.archive;
 
-import io.berth.events.image.ImageRef;
-import io.berth.image.archive.json.ArchiveJsonWriter;
-import io.berth.image.archive.json.Descriptor;
-import io.berth.image.archive.json.ManifestEntry;
-import io.berth.image.archive.json.MediaTypes;
 import io.berth.image.config.Digest;
-import io.berth.image.config.ImageConfigDocument;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -35,9 +26,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 public final class ArchiveWriter {
 
-  private static final String IMAGE_NAME = "io.containerd.image.name";
-  private static final String REF_NAME = "org.opencontainers.image.ref.name";
-
   private final LayerSource layers;
 
   /**
@@ -49,13 +37,6 @@ public final class ArchiveWriter {
     this.layers = Objects.requireNonNull(layers, "layers");
   }
 
-  /** A blob to write: either bytes in memory or a layer to stream. */
-  private record Blob(byte[] bytes, SavedLayer layer) {
-    long size() {
-      return bytes != null ? bytes.length : layer.size();
-    }
-  }
-
   /**
    * Writes an archive.
    *
@@ -65,72 +46,19 @@ public final class ArchiveWriter {
    * @throws IOException when a layer cannot be read or the output fails
    */
   public void write(List<SavedImage> images, OutputStream out) throws IOException {
-    Map<Digest, Blob> blobs = new TreeMap<>();
-    List<ManifestEntry> entries = new ArrayList<>();
-    List<Descriptor> manifests = new ArrayList<>();
-    Map<String, Map<String, String>> repositories = new TreeMap<>();
-    for (SavedImage image : images) {
-      ImageConfigDocument config = image.config();
-      blobs.put(config.id(), new Blob(config.bytes(), null));
-      List<Descriptor> layerDescriptors = new ArrayList<>();
-      List<String> layerPaths = new ArrayList<>();
-      for (SavedLayer layer : image.layers()) {
-        blobs.putIfAbsent(layer.diffId(), new Blob(null, layer));
-        layerDescriptors.add(
-            new Descriptor(MediaTypes.OCI_LAYER, layer.diffId(), layer.size(), null, null));
-        layerPaths.add(OciLayoutLoader.blobPath(layer.diffId()));
-      }
-      Descriptor configDescriptor =
-          new Descriptor(MediaTypes.OCI_CONFIG, config.id(), config.size(), null, null);
-      byte[] manifest = ArchiveJsonWriter.ociManifest(configDescriptor, layerDescriptors);
-      Digest manifestDigest = Digest.of(manifest);
-      blobs.put(manifestDigest, new Blob(manifest, null));
-      List<String> repoTags = new ArrayList<>();
-      for (ImageRef ref : image.repoTags()) {
-        if (ref.tag() == null || ref.digest() != null) {
-          continue;
-        }
-        repoTags.add(ref.toString());
-        manifests.add(
-            new Descriptor(
-                MediaTypes.OCI_MANIFEST,
-                manifestDigest,
-                manifest.length,
-                Map.of(IMAGE_NAME, ReferenceNames.fullName(ref), REF_NAME, ref.tag()),
-                null));
-        if (!image.layers().isEmpty()) {
-          // The legacy file names the top layer; Docker 25+ writes its diff id's hex.
-          Digest top = image.layers().get(image.layers().size() - 1).diffId();
-          repositories
-              .computeIfAbsent(ref.repository(), r -> new TreeMap<>())
-              .put(ref.tag(), top.hex());
-        }
-      }
-      if (repoTags.isEmpty()) {
-        manifests.add(
-            new Descriptor(MediaTypes.OCI_MANIFEST, manifestDigest, manifest.length, null, null));
-      }
-      entries.add(
-          new ManifestEntry(OciLayoutLoader.blobPath(config.id()), repoTags, layerPaths, null));
-    }
-    Map<String, byte[]> metadata = new LinkedHashMap<>();
-    metadata.put("index.json", ArchiveJsonWriter.ociIndex(manifests));
-    metadata.put("manifest.json", ArchiveJsonWriter.dockerManifest(entries));
-    metadata.put("oci-layout", ArchiveJsonWriter.OCI_LAYOUT);
-    if (!repositories.isEmpty()) {
-      metadata.put("repositories", ArchiveJsonWriter.repositories(repositories));
-    }
-    writeTar(blobs, metadata, out);
+    ArchiveContents contents = ArchiveContents.of(images);
+    writeTar(contents.blobs(), contents.metadata(), out);
   }
 
-  private void writeTar(Map<Digest, Blob> blobs, Map<String, byte[]> metadata, OutputStream out)
+  private void writeTar(
+      Map<Digest, ArchiveContents.Blob> blobs, Map<String, byte[]> metadata, OutputStream out)
       throws IOException {
     TarArchiveOutputStream tar = new TarArchiveOutputStream(nonClosing(out));
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     directory(tar, "blobs/");
     directory(tar, "blobs/sha256/");
-    for (Map.Entry<Digest, Blob> blob : blobs.entrySet()) {
+    for (Map.Entry<Digest, ArchiveContents.Blob> blob : blobs.entrySet()) {
       String path = OciLayoutLoader.blobPath(blob.getKey());
       tar.putArchiveEntry(file(path, blob.getValue().size()));
       if (blob.getValue().bytes() != null) {
