@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The image-service's images as Docker users know them: found by reference, full id or short id;
- * described for events; added with their tags (a tag that moves leaves its old image with an
- * {@link ImageUntagged} event). Every method runs inside the caller's transaction.
+ * described for events; added with their tags (a tag that moves leaves its old image with an {@link
+ * ImageUntagged} event). Every method runs inside the caller's transaction.
  */
 @Singleton
 public class ImageCatalog {
@@ -44,7 +44,10 @@ public class ImageCatalog {
   public Found find(String name) {
     if (FULL_ID.matcher(name).matches()) {
       String id = name.startsWith("sha256:") ? name : "sha256:" + name;
-      return store.find(id).map(image -> new Found(image, true, null)).orElseThrow(() -> noSuch(name));
+      return store
+          .find(id)
+          .map(image -> new Found(image, true, null))
+          .orElseThrow(() -> noSuch(name));
     }
     if (ImageRef.isValid(name)) {
       String reference = ImageRef.parse(name).toString();
@@ -54,7 +57,8 @@ public class ImageCatalog {
       }
     }
     if (ID_PREFIX.matcher(name).matches()) {
-      List<String> ids = store.idsStartingWith(name.startsWith("sha256:") ? name : "sha256:" + name);
+      List<String> ids =
+          store.idsStartingWith(name.startsWith("sha256:") ? name : "sha256:" + name);
       if (ids.size() == 1) {
         return new Found(store.find(ids.get(0)).orElseThrow(() -> noSuch(name)), true, null);
       }
@@ -105,7 +109,8 @@ public class ImageCatalog {
     }
     long size = layers.stream().mapToLong(StoredLayer::size).sum();
     store.add(
-        new StoredImage(id, config.bytes(), parentId, config.created(), size, null, layers, List.of()));
+        new StoredImage(
+            id, config.bytes(), parentId, config.created(), size, null, layers, List.of()));
     for (String reference : references) {
       tag(reference, id).ifPresent(previous -> events.add(new ImageUntagged(previous, reference)));
     }
@@ -133,7 +138,9 @@ public class ImageCatalog {
     if (FULL_ID.matcher(ref.repository()).matches()) {
       throw new ImageException(
           ErrorCode.INVALID_ARGUMENT,
-          "invalid repository name (" + ref.repository() + "), cannot specify 64-byte hexadecimal"
+          "invalid repository name ("
+              + ref.repository()
+              + "), cannot specify 64-byte hexadecimal"
               + " strings");
     }
     return ref.toString();

@@ -47,8 +47,11 @@ public class ImageRemover {
     if (!found.byId()) {
       store.untag(found.reference());
       untagged.add(found.reference());
-      boolean lastReference = store.find(image.id()).map(StoredImage::tags).orElse(List.of()).isEmpty();
-      if (lastReference && store.users(image.id()).isEmpty() && store.children(image.id()).isEmpty()) {
+      boolean lastReference =
+          store.find(image.id()).map(StoredImage::tags).orElse(List.of()).isEmpty();
+      if (lastReference
+          && store.users(image.id()).isEmpty()
+          && store.children(image.id()).isEmpty()) {
         delete(image, deleted);
         if (!noPrune) {
           pruneParents(image, deleted);

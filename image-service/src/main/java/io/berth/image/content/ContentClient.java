@@ -39,8 +39,7 @@ public class ContentClient {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  public ContentClient(
-      @Value("${berth.layer-service.url:`http://127.0.0.1:23752`}") URI base) {
+  public ContentClient(@Value("${berth.layer-service.url:`http://127.0.0.1:23752`}") URI base) {
     this.base = base;
   }
 
@@ -87,9 +86,30 @@ public class ContentClient {
 
   /** Stores a stream; the content store names it by its digest. */
   public RemoteBlob upload(InputStream content) {
+    return post(HttpRequest.BodyPublishers.ofInputStream(() -> content));
+  }
+
+  /**
+   * Stores a stream of a known length, which is read to its end but not closed (it may be a member
+   * of an archive still being read).
+   */
+  public RemoteBlob upload(InputStream content, long size) {
+    InputStream unclosed =
+        new java.io.FilterInputStream(content) {
+          @Override
+          public void close() {
+            // the caller owns the stream
+          }
+        };
+    return post(
+        HttpRequest.BodyPublishers.fromPublisher(
+            HttpRequest.BodyPublishers.ofInputStream(() -> unclosed), size));
+  }
+
+  private RemoteBlob post(HttpRequest.BodyPublisher body) {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve("/blobs"))
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> content))
+            .POST(body)
             .header("Content-Type", "application/octet-stream")
             .build();
     return read(send(request), "upload");
@@ -130,7 +150,8 @@ public class ContentClient {
       Thread.currentThread().interrupt();
       throw new ImageException(ErrorCode.UNAVAILABLE, "interrupted while writing a blob");
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof UncheckedIOException io ? io.getCause() : e.getCause();
+      Throwable cause =
+          e.getCause() instanceof UncheckedIOException io ? io.getCause() : e.getCause();
       if (cause instanceof RuntimeException runtime) {
         throw runtime;
       }

@@ -14,8 +14,8 @@ import java.sql.Connection;
 
 /**
  * Learns from container events which containers use which image, and which of them run, so that
- * {@code docker rmi} refuses an image in use as Docker does. Idempotent: a redelivered event
- * writes the same rows again.
+ * {@code docker rmi} refuses an image in use as Docker does. Idempotent: a redelivered event writes
+ * the same rows again.
  */
 @Singleton
 public class ContainerEventHandler implements MessageHandler {

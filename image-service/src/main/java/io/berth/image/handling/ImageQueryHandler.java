@@ -59,7 +59,8 @@ public class ImageQueryHandler implements MessageHandler {
           new ImageListReported(list.requestId(), transactions.executeRead(status -> summaries())));
     } else if (payload instanceof ImageInspectRequested inspect) {
       try {
-        StoredImage image = transactions.executeRead(status -> catalog.resolve(inspect.reference()));
+        StoredImage image =
+            transactions.executeRead(status -> catalog.resolve(inspect.reference()));
         responder.reply(message, inspected(inspect.requestId(), image));
       } catch (ImageException e) {
         responder.fail(message, e.code(), e.getMessage());

@@ -23,8 +23,7 @@ public class Subscriptions implements AutoCloseable {
     this.consumers = consumers;
     consumers.start("commands", List.of(Topic.IMAGE_COMMANDS.topicName()), commands);
     consumers.start("queries", List.of(Topic.IMAGE_QUERIES.topicName()), queries);
-    consumers.start(
-        "container-events", List.of(Topic.CONTAINER_EVENTS.topicName()), containers);
+    consumers.start("container-events", List.of(Topic.CONTAINER_EVENTS.topicName()), containers);
   }
 
   @PreDestroy

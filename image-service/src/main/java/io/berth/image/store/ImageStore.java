@@ -1,7 +1,7 @@
 package io.berth.image.store;
 
-import io.berth.image.ImageException;
 import io.berth.events.ErrorCode;
+import io.berth.image.ImageException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The image-service's tables: images, their layers, their tags and the containers using them.
- * Plain JDBC on the connection of the current transaction; every method needs one.
+ * The image-service's tables: images, their layers, their tags and the containers using them. Plain
+ * JDBC on the connection of the current transaction; every method needs one.
  */
 @Singleton
 public class ImageStore {

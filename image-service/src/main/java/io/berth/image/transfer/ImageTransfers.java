@@ -23,8 +23,8 @@ import java.util.List;
 
 /**
  * {@code docker import}, {@code load} and {@code save}: the bytes move between the content store
- * and archives here, before the transaction; what is left for the transaction is an {@link
- * Effect} that records the images and adds the events (or, when the transfer failed, refuses).
+ * and archives here, before the transaction; what is left for the transaction is an {@link Effect}
+ * that records the images and adds the events (or, when the transfer failed, refuses).
  */
 @Singleton
 public class ImageTransfers {
@@ -50,7 +50,9 @@ public class ImageTransfers {
                   () ->
                       new ImageException(
                           ErrorCode.NOT_FOUND,
-                          "the archive " + request.archiveDigest() + " is not in the content store"));
+                          "the archive "
+                              + request.archiveDigest()
+                              + " is not in the content store"));
       if (!blob.isLayer()) {
         throw new ImageException(
             ErrorCode.INVALID_ARGUMENT,
@@ -65,7 +67,11 @@ public class ImageTransfers {
       }
       ImageConfigDocument document =
           configs.forImport(
-              Digest.parse(blob.diffId()), request.source(), request.message(), config, Instant.now());
+              Digest.parse(blob.diffId()),
+              request.source(),
+              request.message(),
+              config,
+              Instant.now());
       List<String> references =
           request.repo() == null
               ? List.of()

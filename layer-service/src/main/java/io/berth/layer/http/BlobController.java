@@ -43,6 +43,9 @@ public class BlobController {
 
   private static final String DIGEST_HEADER = "Docker-Content-Digest";
 
+  /** The blob's size, also on answers to {@code HEAD}, which carry no {@code Content-Length}. */
+  public static final String SIZE_HEADER = "Berth-Blob-Size";
+
   private final BlobIndex index;
   private final ContentStore store;
 
@@ -85,6 +88,7 @@ public class BlobController {
     if (part.isEmpty()) {
       return HttpResponse.ok(new SystemFile(store.path(blob.digest()).toFile(), type))
           .header(HttpHeaders.ACCEPT_RANGES, "bytes")
+          .header(SIZE_HEADER, Long.toString(blob.size()))
           .header(DIGEST_HEADER, blob.digest().value());
     }
     ByteRange r = part.get();

@@ -141,7 +141,7 @@ class LayerServiceIT {
             HttpRequest.newBuilder(base.resolve("/blobs/" + digest))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()));
     assertThat(head.statusCode()).isEqualTo(200);
-    assertThat(head.headers().firstValue("Content-Length"))
+    assertThat(head.headers().firstValue("Berth-Blob-Size"))
         .as(head.headers().map().toString())
         .hasValue(Integer.toString(bytes.length));
     assertThat(
