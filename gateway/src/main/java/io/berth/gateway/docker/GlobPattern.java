@@ -56,36 +56,44 @@ public final class GlobPattern {
     return regex.matcher(name).matches();
   }
 
-  /** Reads a class from just after its {@code [}; returns the index after its {@code ]}. */
+  /**
+   * Reads a class from just after its {@code [}; returns the index after its {@code ]}. A range
+   * whose ends are the wrong way round is valid in Go and matches nothing.
+   */
   private static int appendClass(String pattern, int start, StringBuilder regex) {
     int i = start;
-    regex.append('[');
-    if (i < pattern.length() && pattern.charAt(i) == '^') {
-      regex.append('^');
+    boolean negated = i < pattern.length() && pattern.charAt(i) == '^';
+    if (negated) {
       i++;
     }
+    StringBuilder members = new StringBuilder();
     int ranges = 0;
     while (true) {
       if (i >= pattern.length()) {
         throw badPattern();
       }
       if (pattern.charAt(i) == ']' && ranges > 0) {
-        regex.append(']');
-        return i + 1;
+        break;
       }
       int[] lo = classChar(pattern, i);
       i = lo[1];
-      regex.append(literal(lo[0]));
+      int hi = lo[0];
       if (i < pattern.length() && pattern.charAt(i) == '-') {
-        int[] hi = classChar(pattern, i + 1);
-        if (hi[0] < lo[0]) {
-          throw badPattern();
-        }
-        i = hi[1];
-        regex.append('-').append(literal(hi[0]));
+        int[] end = classChar(pattern, i + 1);
+        i = end[1];
+        hi = end[0];
+      }
+      if (lo[0] <= hi) {
+        members.append(literal(lo[0])).append('-').append(literal(hi));
       }
       ranges++;
     }
+    if (members.isEmpty()) {
+      regex.append(negated ? "." : "(?!)");
+    } else {
+      regex.append(negated ? "[^" : "[").append(members).append(']');
+    }
+    return i + 1;
   }
 
   /** One character of a class, {@code \}-escaped or plain: its code point and the next index. */
