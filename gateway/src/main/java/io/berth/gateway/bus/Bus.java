@@ -32,6 +32,15 @@ public class Bus {
     return requestReply.send(command, commandTimeout);
   }
 
+  /**
+   * Sends a command that may take longer than the default timeout allows (loading, importing or
+   * saving an archive); completes with its outcome event or fails after {@code timeout}. The
+   * command carries that deadline, so the service refuses it if it arrives later.
+   */
+  public CompletableFuture<Enveloped<Message>> command(Command command, Duration timeout) {
+    return requestReply.send(command, timeout);
+  }
+
   /** Sends a query; completes with its reply (an answer or QueryFailed). */
   public CompletableFuture<Enveloped<Message>> query(Query query) {
     return requestReply.send(query, queryTimeout);

@@ -1,5 +1,8 @@
 package io.berth.gateway.docker;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** The Docker Engine API versions and names Berth announces. */
 public final class DockerApi {
 
@@ -15,7 +18,26 @@ public final class DockerApi {
   /** The {@code Server} header value. */
   public static final String SERVER = "Berth/" + BERTH_VERSION;
 
+  /** The storage driver name {@code /info} and {@code docker image inspect} report. */
+  public static final String STORAGE_DRIVER = "overlay";
+
+  private static final Pattern VERSIONED_PATH = Pattern.compile("^/v(\\d+\\.\\d+)(/.*)?$");
+
   private DockerApi() {}
+
+  /**
+   * The API version a request speaks: the one in its path ({@code /v1.41/images/json}), or Berth's
+   * own for an unversioned path, as the Engine API treats it.
+   */
+  static String versionOf(String path) {
+    Matcher versioned = VERSIONED_PATH.matcher(path);
+    return versioned.matches() ? versioned.group(1) : VERSION;
+  }
+
+  /** Whether {@code version} is older than {@code other}. */
+  static boolean before(String version, String other) {
+    return compare(version, other) < 0;
+  }
 
   /** Compares two {@code major.minor} API versions. */
   static int compare(String a, String b) {

@@ -1,5 +1,6 @@
 package io.berth.gateway.docker;
 
+import io.berth.gateway.content.ContentStoreException;
 import io.berth.messaging.MessagingException;
 import io.berth.messaging.reply.RequestTimeoutException;
 import io.micronaut.context.annotation.Requires;
@@ -7,6 +8,7 @@ import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -24,7 +26,9 @@ final class DockerErrorHandlers {
   private DockerErrorHandlers() {}
 
   static MutableHttpResponse<Map<String, String>> error(HttpStatus status, String message) {
-    return HttpResponse.<Map<String, String>>status(status).body(Map.of("message", message));
+    return HttpResponse.<Map<String, String>>status(status)
+        .contentType(MediaType.APPLICATION_JSON_TYPE)
+        .body(Map.of("message", message));
   }
 
   /** Maps any throwable, unwrapping completion wrappers, to a Docker error answer. */
@@ -35,6 +39,9 @@ final class DockerErrorHandlers {
     }
     if (error instanceof DockerApiException docker) {
       return error(docker.status(), docker.getMessage());
+    }
+    if (error instanceof ContentStoreException store) {
+      return toResponse(DockerApiException.of(store.code(), store.getMessage()));
     }
     if (error instanceof RequestTimeoutException timeout) {
       return error(
@@ -81,6 +88,17 @@ final class DockerErrorHandlers {
   static final class Messaging implements ExceptionHandler<MessagingException, HttpResponse<?>> {
     @Override
     public HttpResponse<?> handle(HttpRequest request, MessagingException exception) {
+      return toResponse(exception);
+    }
+  }
+
+  @Singleton
+  @Produces
+  @Requires(classes = {ContentStoreException.class, ExceptionHandler.class})
+  static final class ContentStore
+      implements ExceptionHandler<ContentStoreException, HttpResponse<?>> {
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, ContentStoreException exception) {
       return toResponse(exception);
     }
   }

@@ -10,23 +10,29 @@ import io.berth.gateway.bus.Bus;
 import io.berth.gateway.docker.json.SystemJson;
 import io.berth.messaging.ServiceIdentity;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code /_ping}, {@code /version} and {@code /info}. The counts in {@code /info} come from the
- * services over Kafka request/reply, never from their databases.
+ * {@code /_ping}, {@code /version}, {@code /info} and {@code /system/df}. The counts in {@code
+ * /info} come from the services over Kafka request/reply, never from their databases.
  */
 @Controller
 public class SystemController {
 
   private final Bus bus;
+  private final DiskUsage diskUsage;
   private final HostFacts host = HostFacts.read();
   private final String rootDir;
   private final String nodeId;
@@ -34,9 +40,11 @@ public class SystemController {
 
   public SystemController(
       Bus bus,
+      DiskUsage diskUsage,
       ServiceIdentity identity,
       @Value("${berth.data-dir:/var/lib/berth}") String rootDir) {
     this.bus = bus;
+    this.diskUsage = diskUsage;
     this.rootDir = rootDir;
     this.nodeId = identity.nodeId();
     this.version =
@@ -81,6 +89,23 @@ public class SystemController {
                   HttpResponse.ok(
                       SystemJson.info(host, counts, DockerApi.BERTH_VERSION, rootDir, nodeId));
             })
+        .exceptionally(DockerErrorHandlers::toResponse);
+  }
+
+  /** {@code docker system df}; {@code ?type=} (repeatable) narrows it to some parts. */
+  @Get(uris = {"/system/df", "/{apiVersion}/system/df"})
+  public CompletableFuture<HttpResponse<?>> diskUsage(
+      HttpRequest<?> request, @QueryValue("type") @Nullable List<String> types) {
+    String version = DockerApi.versionOf(request.getPath());
+    Set<String> parts;
+    try {
+      parts = DiskUsage.parts(types, version);
+    } catch (DockerApiException e) {
+      return CompletableFuture.completedFuture(DockerErrorHandlers.toResponse(e));
+    }
+    return diskUsage
+        .report(parts, version)
+        .<HttpResponse<?>>thenApply(HttpResponse::ok)
         .exceptionally(DockerErrorHandlers::toResponse);
   }
 }

@@ -1,5 +1,6 @@
 package io.berth.gateway.docker.json;
 
+import io.berth.gateway.docker.DockerApi;
 import io.berth.gateway.docker.HostFacts;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public final class SystemJson {
     body.put("ContainersPaused", counts.paused());
     body.put("ContainersStopped", counts.stopped());
     body.put("Images", counts.images());
-    body.put("Driver", "overlay");
+    body.put("Driver", DockerApi.STORAGE_DRIVER);
     body.put("DriverStatus", List.of(List.of("Backing Filesystem", "overlayfs snapshots")));
     body.put(
         "Plugins",

@@ -1,0 +1,38 @@
+package io.berth.gateway.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.events.image.ImageDescriptor;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ImageTransferControllerTest {
+
+  private static ImageDescriptor image(char letter, String... tags) {
+    return new ImageDescriptor(
+        "sha256:" + String.valueOf(letter).repeat(64),
+        List.of(tags),
+        null,
+        List.of(),
+        List.of(),
+        null,
+        0,
+        Instant.EPOCH);
+  }
+
+  @Test
+  void loadPrintsEachTagOrTheIdOfAnUntaggedImage() {
+    List<String> lines =
+        ImageTransferController.loadedLines(
+            List.of(image('a', "busybox:latest", "busybox:1.36"), image('b')));
+
+    assertThat(String.join("", lines))
+        .isEqualTo(
+            "{\"stream\":\"Loaded image: busybox:latest\\n\"}\r\n"
+                + "{\"stream\":\"Loaded image: busybox:1.36\\n\"}\r\n"
+                + "{\"stream\":\"Loaded image ID: sha256:"
+                + "b".repeat(64)
+                + "\\n\"}\r\n");
+  }
+}
