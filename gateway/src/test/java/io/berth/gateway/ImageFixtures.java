@@ -64,7 +64,8 @@ final class ImageFixtures {
     try (OutputStream out = Files.newOutputStream(tar);
         TarArchiveOutputStream archive = new TarArchiveOutputStream(out)) {
       byte[] payload = "escaped\n".getBytes(StandardCharsets.UTF_8);
-      TarArchiveEntry entry = new TarArchiveEntry("../../../../../tmp/berth-escaped-by-import", true);
+      TarArchiveEntry entry =
+          new TarArchiveEntry("../../../../../tmp/berth-escaped-by-import", true);
       entry.setSize(payload.length);
       entry.setMode(0644);
       archive.putArchiveEntry(entry);
