@@ -153,7 +153,7 @@ class DiskUsage {
             c ->
                 c.imageId() != null
                     ? c.imageId().equals(image.imageId())
-                    : image.repoTags().contains(c.image()))
+                    : c.image() != null && image.repoTags().contains(c.image()))
         .count();
   }
 

@@ -144,7 +144,9 @@ public class ImagesController {
         .exceptionally(DockerErrorHandlers::toResponse);
   }
 
-  @Delete(uris = {"/images/{+name}", "/{apiVersion}/images/{+name}"})
+  @Delete(
+      uris = {"/images/{+name}", "/{apiVersion}/images/{+name}"},
+      consumes = MediaType.ALL)
   public CompletableFuture<HttpResponse<?>> remove(
       @PathVariable String name,
       @QueryValue @Nullable String force,
