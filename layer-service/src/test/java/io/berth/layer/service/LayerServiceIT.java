@@ -15,6 +15,8 @@ import io.berth.events.image.ImageImported;
 import io.berth.events.image.ImageRemoved;
 import io.berth.events.layer.DiffCommitRequested;
 import io.berth.events.layer.DiffCommitted;
+import io.berth.events.layer.GarbageCollectRequested;
+import io.berth.events.layer.GarbageCollected;
 import io.berth.events.layer.SnapshotPrepareRequested;
 import io.berth.events.layer.SnapshotPrepared;
 import io.berth.events.layer.SnapshotRemoveRequested;
@@ -234,6 +236,26 @@ class LayerServiceIT {
         .until(() -> !Files.exists(blobs.resolve(Digest.of(onlyB).hex())));
     assertThat(blobs.resolve(Digest.of(shared).hex())).exists();
     assertThat(blobs.resolve(Digest.of(onlyA).hex())).exists();
+  }
+
+  @Test
+  void aFreshUploadIsLeasedAgainstTheCollectorUntilItsLeaseEnds() throws Exception {
+    byte[] upload = tar(Map.of("in-flight", "an import not yet recorded\n"), List.of());
+    post("/blobs", upload);
+    Path blob = data.resolve("layer-service/content/blobs/sha256").resolve(Digest.of(upload).hex());
+    GarbageCollected first =
+        command(new GarbageCollectRequested("gc-" + System.nanoTime()), GarbageCollected.class);
+    assertThat(blob).as("collected by %s", first).exists();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              command(new GarbageCollectRequested("gc-" + System.nanoTime()), GarbageCollected.class);
+              return !Files.exists(blob);
+            });
+    assertThat(send(HttpRequest.newBuilder(base.resolve("/blobs/" + Digest.of(upload).value())))
+            .statusCode())
+        .isEqualTo(404);
   }
 
   private static ImageDescriptor image(String name, Digest... diffIds) {
