@@ -152,7 +152,7 @@ final class ImageExamples {
             List.of("CMD [\"sh\"]")),
         new ImageImported(busybox(), "-"),
         new ImageLoadRequested(ARCHIVE_DIGEST),
-        new ImageLoaded(ARCHIVE_DIGEST, List.of(busybox())),
+        new ImageLoaded(ARCHIVE_DIGEST, List.of(busybox()), List.of("busybox:1.36")),
         new ImageSaveRequested("4f9a1c2e-7b3d-4e8f-9a6b-1c2d3e4f5a6b", List.of("app:1.0")),
         new ImageSaved(
             "4f9a1c2e-7b3d-4e8f-9a6b-1c2d3e4f5a6b", List.of(APP_ID), ARCHIVE_DIGEST, 12_902_400),

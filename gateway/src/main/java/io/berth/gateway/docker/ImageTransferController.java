@@ -109,7 +109,7 @@ public class ImageTransferController {
           Outcomes.expect(
               bus.command(new ImageLoadRequested(archive.digest()), transferTimeout).join(),
               ImageLoaded.class);
-      return jsonStream(loadedLines(loaded.images()));
+      return jsonStream(loadedLines(loaded));
     } catch (RuntimeException e) {
       return DockerErrorHandlers.toResponse(e);
     } finally {
@@ -222,13 +222,15 @@ public class ImageTransferController {
   }
 
   /** What {@code docker load} prints: each tag it set, or the id of an image it left untagged. */
-  static List<String> loadedLines(List<ImageDescriptor> images) {
+  static List<String> loadedLines(ImageLoaded loaded) {
     List<String> lines = new ArrayList<>();
-    for (ImageDescriptor image : images) {
-      if (image.repoTags().isEmpty()) {
+    for (ImageDescriptor image : loaded.images()) {
+      // Only the tags the archive named: the image may have had others already.
+      List<String> named = image.repoTags().stream().filter(loaded.references()::contains).toList();
+      if (named.isEmpty()) {
         lines.add(JsonStream.stream("Loaded image ID: " + image.imageId() + "\n"));
       }
-      image.repoTags().forEach(tag -> lines.add(JsonStream.stream("Loaded image: " + tag + "\n")));
+      named.forEach(tag -> lines.add(JsonStream.stream("Loaded image: " + tag + "\n")));
     }
     return lines;
   }

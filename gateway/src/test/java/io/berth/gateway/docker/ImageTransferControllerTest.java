@@ -3,6 +3,7 @@ package io.berth.gateway.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.events.image.ImageDescriptor;
+import io.berth.events.image.ImageLoaded;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,10 +23,15 @@ class ImageTransferControllerTest {
   }
 
   @Test
-  void loadPrintsEachTagOrTheIdOfAnUntaggedImage() {
+  void loadPrintsEachTagTheArchiveNamedOrTheIdOfAnUntaggedImage() {
     List<String> lines =
         ImageTransferController.loadedLines(
-            List.of(image('a', "busybox:latest", "busybox:1.36"), image('b')));
+            new ImageLoaded(
+                "sha256:" + "c".repeat(64),
+                List.of(
+                    image('a', "busybox:latest", "busybox:1.36", "busybox:kept-from-before"),
+                    image('b')),
+                List.of("busybox:latest", "busybox:1.36")));
 
     assertThat(String.join("", lines))
         .isEqualTo(

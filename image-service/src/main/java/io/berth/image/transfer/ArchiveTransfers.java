@@ -81,6 +81,7 @@ public class ArchiveTransfers {
     }
     return events -> {
       List<ImageDescriptor> loaded = new ArrayList<>();
+      List<String> named = new ArrayList<>();
       for (ArchiveImage image : images) {
         List<Digest> chain = image.config().chainIds();
         List<StoredLayer> layers = new ArrayList<>();
@@ -99,10 +100,11 @@ public class ArchiveTransfers {
                 ? image.parent().value()
                 : null;
         List<String> references = image.repoTags().stream().map(ImageRef::toString).toList();
+        named.addAll(references);
         StoredImage stored = catalog.add(image.config(), layers, parent, references, events);
         loaded.add(catalog.describe(stored));
       }
-      events.add(new ImageLoaded(request.archiveDigest(), loaded));
+      events.add(new ImageLoaded(request.archiveDigest(), loaded, named));
     };
   }
 

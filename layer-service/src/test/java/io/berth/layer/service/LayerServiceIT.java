@@ -250,11 +250,13 @@ class LayerServiceIT {
         .atMost(Duration.ofSeconds(20))
         .until(
             () -> {
-              command(new GarbageCollectRequested("gc-" + System.nanoTime()), GarbageCollected.class);
+              command(
+                  new GarbageCollectRequested("gc-" + System.nanoTime()), GarbageCollected.class);
               return !Files.exists(blob);
             });
-    assertThat(send(HttpRequest.newBuilder(base.resolve("/blobs/" + Digest.of(upload).value())))
-            .statusCode())
+    assertThat(
+            send(HttpRequest.newBuilder(base.resolve("/blobs/" + Digest.of(upload).value())))
+                .statusCode())
         .isEqualTo(404);
   }
 
