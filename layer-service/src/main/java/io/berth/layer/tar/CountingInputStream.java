@@ -7,7 +7,8 @@ import java.io.InputStream;
 /** Counts the bytes read through it (the compressed side of a layer blob). */
 final class CountingInputStream extends FilterInputStream {
 
-  private long count;
+  // written by the read-ahead thread, read by the extracting thread for the ratio check
+  private volatile long count;
 
   CountingInputStream(InputStream in) {
     super(in);
