@@ -47,4 +47,7 @@ if [ ! -f "$WORK/layer.tar.zst" ]; then
 fi
 
 log "host: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1), $(tar --version | head -1)"
+# Other work on the machine skews both sides alike (rounds interleave), but say how busy it was.
+log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx2g -cp "$CP" "$ROOT/bench/UnpackBench.java" run "$WORK" "$ROUNDS"
+log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
