@@ -152,7 +152,12 @@ final class TarReader {
   }
 
   private void verifyChecksum(long at) throws IOException {
-    long expected = number(148, 8);
+    long expected;
+    try {
+      expected = number(148, 8);
+    } catch (IOException e) {
+      throw new IOException("not a tar stream: unreadable header checksum at offset " + at, e);
+    }
     long unsigned = 0;
     long signed = 0;
     for (int i = 0; i < BLOCK; i++) {
