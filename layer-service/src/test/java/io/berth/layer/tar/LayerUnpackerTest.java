@@ -25,13 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LayerUnpackerTest {
 
-  @TempDir Path target;
+  @TempDir Path temp;
+  private Path target;
 
   private final LayerUnpacker unpacker = new LayerUnpacker(UnpackOptions.defaults());
 
   @BeforeAll
   static void needsRoot() {
     Root.assumeRoot();
+  }
+
+  @org.junit.jupiter.api.BeforeEach
+  void createTarget() throws IOException {
+    target = Files.createDirectory(temp.resolve("target"));
   }
 
   private UnpackSummary unpack(byte[] tar) throws IOException {
@@ -226,7 +232,7 @@ class LayerUnpackerTest {
       tar.write("gnu".getBytes(StandardCharsets.UTF_8));
       tar.closeArchiveEntry();
     }
-    Path second = Files.createDirectory(target.resolveSibling(target.getFileName() + "-gnu"));
+    Path second = Files.createDirectory(temp.resolve("gnu"));
     unpacker.unpack(new ByteArrayInputStream(gnu.toByteArray()), second);
     assertThat(Files.readString(second.resolve("g".repeat(200)))).isEqualTo("gnu");
   }
@@ -244,8 +250,7 @@ class LayerUnpackerTest {
     assertThat(plain.regularFileBytes()).isEqualTo(7000);
 
     for (Compression compression : new Compression[] {Compression.GZIP, Compression.ZSTD}) {
-      Path dir =
-          Files.createDirectory(target.resolveSibling(target.getFileName() + "-" + compression));
+      Path dir = Files.createDirectory(temp.resolve(compression.name()));
       byte[] blob = compress(tar, compression);
       UnpackSummary summary = unpacker.unpack(new ByteArrayInputStream(blob), dir);
       assertThat(summary.compression()).isEqualTo(compression);
