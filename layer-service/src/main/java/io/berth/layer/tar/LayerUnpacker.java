@@ -26,7 +26,7 @@ public final class LayerUnpacker {
 
   private static final int BLOB_BUFFER = 1 << 16;
 
-  /** Decompressed chunks handed from the decompressing thread; bench/unpack.sh tuned these. */
+  /** Chunks handed over by the decompressing thread; bench/unpack.sh measured these. */
   private static final int READ_AHEAD_CHUNK = 1 << 20;
 
   private static final int READ_AHEAD_DEPTH = 4;
@@ -57,24 +57,19 @@ public final class LayerUnpacker {
     BufferedInputStream buffered = new BufferedInputStream(compressed, BLOB_BUFFER);
     Compression compression = Compression.detect(buffered);
     Extraction extraction = new Extraction(new TargetTree(target), options);
-    InputStream uncompressed = compression.open(buffered);
-    if (compression != Compression.NONE) {
-      uncompressed = new ReadAheadInputStream(uncompressed, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH);
-    }
-    try {
-      GuardedInputStream tar =
-          new GuardedInputStream(uncompressed, compressed, options, extraction::currentEntry);
-      TarReader reader = new TarReader(new BufferedInputStream(tar, STREAM_BUFFER));
+    GuardedInputStream tar =
+        new GuardedInputStream(
+            compression.open(buffered), compressed, options, extraction::currentEntry);
+    // Decompression, hashing and the limit checks run on a second thread, ahead of the writes.
+    try (ReadAheadInputStream ahead =
+        new ReadAheadInputStream(tar, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH)) {
+      TarReader reader = new TarReader(new BufferedInputStream(ahead, STREAM_BUFFER));
       for (TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
         extraction.extract(entry, reader);
       }
       extraction.finishDirectories();
-      tar.drain();
+      ahead.skipToEnd(); // so the DiffID covers the bytes after the end-of-archive blocks
       return summary(compression, extraction, compressed, tar);
-    } finally {
-      if (uncompressed instanceof ReadAheadInputStream readAhead) {
-        readAhead.close();
-      }
     }
   }
 

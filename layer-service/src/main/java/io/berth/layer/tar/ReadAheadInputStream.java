@@ -7,9 +7,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Decompresses on a second thread, a few chunks ahead of the reader, so decompression and file
- * writes overlap the way {@code tar -xzf} overlaps its {@code gzip} child process. The queue is
- * small, so the size limits checked after it still stop a bomb within a few megabytes.
+ * Reads its source on a second thread, a few chunks ahead of the reader, so decompression (and
+ * hashing) overlap with file writes the way {@code tar -xzf} overlaps its {@code gzip} child
+ * process. The queue is small: a limit exceeded in the source stops the reader within a few
+ * megabytes, and is thrown to it as the source threw it.
  */
 final class ReadAheadInputStream extends InputStream {
 
@@ -112,7 +113,7 @@ final class ReadAheadInputStream extends InputStream {
     }
     if (item instanceof IOException e) {
       ended = true;
-      throw new IOException(e.getMessage(), e);
+      throw e;
     }
     if (item instanceof RuntimeException e) {
       ended = true;
@@ -123,6 +124,13 @@ final class ReadAheadInputStream extends InputStream {
     position = 0;
     limit = chunk.length();
     return true;
+  }
+
+  /** Reads and discards everything left. */
+  void skipToEnd() throws IOException {
+    while (advance()) {
+      position = limit;
+    }
   }
 
   /** Stops the helper thread; the source stream is left to its owner. */
