@@ -140,8 +140,10 @@ public final class UnpackBench {
       return new GZIPInputStream(Files.newInputStream(gz), 1 << 16);
     }
     if (kind.startsWith("commons")) {
-      return new GzipCompressorInputStream(
-          new BufferedInputStream(Files.newInputStream(gz), 1 << 16), true);
+      return GzipCompressorInputStream.builder()
+          .setInputStream(new BufferedInputStream(Files.newInputStream(gz), 1 << 16))
+          .setDecompressConcatenated(true)
+          .get();
     }
     return new com.github.luben.zstd.ZstdInputStreamNoFinalizer(Files.newInputStream(zst));
   }

@@ -214,6 +214,10 @@ final class TarReader {
         }
       }
     }
+    if ((type == TarEntry.TYPE_REGULAR_OLD || type == TarEntry.TYPE_REGULAR)
+        && name.endsWith("/")) {
+      type = TarEntry.TYPE_DIRECTORY; // pre-POSIX tars mark directories only by the slash
+    }
     if (knownType(type) && !isRegular(type)) {
       size = 0; // header-only types carry no data whatever the size field says, as in Go's tar
     }

@@ -261,6 +261,16 @@ class LayerUnpackerTest {
   }
 
   @Test
+  void oldStyleRegularEntryWithATrailingSlashIsADirectory() throws IOException {
+    TarArchiveEntry old = TarBuilder.entry("legacy/", TarConstants.LF_OLDNORM);
+    old.setMode(0750);
+    unpack(new TarBuilder().add(old, null).file("legacy/f", "x").build());
+
+    assertThat(FileSystemOps.lstat(target.resolve("legacy")).isDirectory()).isTrue();
+    assertThat(FileSystemOps.lstat(target.resolve("legacy")).permissions()).isEqualTo(0750);
+  }
+
+  @Test
   void refusesATargetThatIsNotEmpty() throws IOException {
     Files.writeString(target.resolve("left-over"), "x");
     org.assertj.core.api.Assertions.assertThatThrownBy(
