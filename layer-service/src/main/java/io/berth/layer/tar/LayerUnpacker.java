@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  * is followed, and the limits of {@link UnpackOptions} cut hostile streams off early. A refused
  * archive raises {@link UnsafeArchiveException}; the target is then left half written and should be
  * deleted by the caller.
+ *
+ * <p>Each call decompresses on one short-lived helper thread while the calling thread writes files.
+ * Instances hold no state between calls and may be shared.
  */
 public final class LayerUnpacker {
 

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Reads its source on a second thread, a few chunks ahead of the reader, so decompression (and
  * hashing) overlap with file writes the way {@code tar -xzf} overlaps its {@code gzip} child
  * process. The queue is small: a limit exceeded in the source stops the reader within a few
- * megabytes, and is thrown to it as the source threw it.
+ * megabytes, and is thrown to it as the source threw it. The source is closed by the helper thread
+ * when it ends.
  */
 final class ReadAheadInputStream extends InputStream {
 
@@ -58,6 +59,14 @@ final class ReadAheadInputStream extends InputStream {
       hand(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      // Only this thread ever touches the source, so it is also the one to close it: a native
+      // decompressor (zstd-jni without finalizer) must be closed, and never while it is read.
+      try {
+        source.close();
+      } catch (IOException e) {
+        // nothing was lost: the data was read or the reader has gone
+      }
     }
   }
 
