@@ -271,6 +271,24 @@ class LayerUnpackerTest {
   }
 
   @Test
+  void aTruncatedOrCorruptBlobFailsWithAnIoException() throws IOException {
+    byte[] tar = new TarBuilder().file("f", "x".repeat(5000)).build();
+    byte[] truncated = java.util.Arrays.copyOf(tar, 2048);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> unpack(truncated))
+        .isInstanceOf(java.io.EOFException.class)
+        .hasMessageContaining("inside an entry");
+
+    byte[] gzip = compress(tar, Compression.GZIP);
+    for (int i = 20; i < gzip.length - 8; i++) {
+      gzip[i] ^= 0x5a; // garble the deflate data, keep the gzip header
+    }
+    Path other = Files.createDirectory(temp.resolve("corrupt"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> unpacker.unpack(new ByteArrayInputStream(gzip), other))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
   void refusesATargetThatIsNotEmpty() throws IOException {
     Files.writeString(target.resolve("left-over"), "x");
     org.assertj.core.api.Assertions.assertThatThrownBy(
