@@ -71,14 +71,17 @@ public record FileStat(
     return mode & 07777;
   }
 
+  /** Whether this is a directory. */
   public boolean isDirectory() {
     return type() == S_IFDIR;
   }
 
+  /** Whether this is a regular file. */
   public boolean isRegularFile() {
     return type() == S_IFREG;
   }
 
+  /** Whether this is a symbolic link. */
   public boolean isSymbolicLink() {
     return type() == S_IFLNK;
   }

@@ -49,10 +49,11 @@ public final class OverlayMount implements AutoCloseable {
       throw new IllegalArgumentException("upper and work directories go together");
     }
     String options = options(lowerDirsTopFirst, upper, work);
-    if (options.length() > MAX_OPTIONS_LENGTH) {
+    int length = options.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (length > MAX_OPTIONS_LENGTH) {
       throw new IllegalArgumentException(
           "overlay options are "
-              + options.length()
+              + length
               + " bytes, more than the kernel's "
               + MAX_OPTIONS_LENGTH
               + ": flatten the bottom of the chain of "

@@ -4,10 +4,11 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the bytes read through it (the compressed side of a layer blob). */
+/** Counts the bytes read through it (the compressed side of a layer blob); never closes it. */
 final class CountingInputStream extends FilterInputStream {
 
-  private long count;
+  // written by the read-ahead thread, read by the extracting thread for the ratio check
+  private volatile long count;
 
   CountingInputStream(InputStream in) {
     super(in);
@@ -41,6 +42,10 @@ final class CountingInputStream extends FilterInputStream {
     count += Math.max(0, skipped);
     return skipped;
   }
+
+  /** The blob belongs to the caller of {@link LayerUnpacker#unpack}, who closes it. */
+  @Override
+  public void close() {}
 
   @Override
   public boolean markSupported() {

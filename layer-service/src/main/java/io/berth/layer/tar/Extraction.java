@@ -22,7 +22,8 @@ final class Extraction {
   private final TargetTree tree;
   private final UnpackOptions options;
   private final byte[] buffer = new byte[COPY_BUFFER];
-  private String currentEntry = "(before the first entry)";
+  // read by the read-ahead thread to name the entry in a limit's exception
+  private volatile String currentEntry = "(before the first entry)";
   private long entries;
   private long regularFileBytes;
 

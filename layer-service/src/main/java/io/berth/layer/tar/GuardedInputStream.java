@@ -19,7 +19,7 @@ final class GuardedInputStream extends FilterInputStream {
   private final UnpackOptions options;
   private final Supplier<String> currentEntry;
   private final MessageDigest sha256;
-  private long count;
+  private long count; // read by the extracting thread only after this stream's thread ended
 
   GuardedInputStream(
       InputStream uncompressed,
@@ -74,14 +74,6 @@ final class GuardedInputStream extends FilterInputStream {
   @Override
   public boolean markSupported() {
     return false;
-  }
-
-  /** Reads to the end so the digest covers the whole stream (bytes after the end-of-archive). */
-  void drain() throws IOException {
-    byte[] scratch = new byte[1 << 16];
-    while (read(scratch, 0, scratch.length) >= 0) {
-      // only hashed and counted
-    }
   }
 
   private void check() throws UnsafeArchiveException {

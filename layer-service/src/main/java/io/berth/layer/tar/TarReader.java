@@ -152,7 +152,12 @@ final class TarReader {
   }
 
   private void verifyChecksum(long at) throws IOException {
-    long expected = number(148, 8);
+    long expected;
+    try {
+      expected = number(148, 8);
+    } catch (IOException e) {
+      throw new IOException("not a tar stream: unreadable header checksum at offset " + at, e);
+    }
     long unsigned = 0;
     long signed = 0;
     for (int i = 0; i < BLOCK; i++) {
@@ -208,6 +213,10 @@ final class TarReader {
           }
         }
       }
+    }
+    if ((type == TarEntry.TYPE_REGULAR_OLD || type == TarEntry.TYPE_REGULAR)
+        && name.endsWith("/")) {
+      type = TarEntry.TYPE_DIRECTORY; // pre-POSIX tars mark directories only by the slash
     }
     if (knownType(type) && !isRegular(type)) {
       size = 0; // header-only types carry no data whatever the size field says, as in Go's tar

@@ -1,6 +1,7 @@
 package io.berth.layer.tar;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.layer.fs.OverlayMount;
 import java.io.ByteArrayInputStream;
@@ -69,19 +70,25 @@ class DeepChainIT {
     List<Path> layers = new ArrayList<>();
     LayerUnpacker unpacker = new LayerUnpacker(UnpackOptions.defaults());
     for (int i = 0; i < LAYERS; i++) {
-      Path dir = Files.createDirectories(temp.resolve("layers/" + i));
+      Path dir =
+          Files.createDirectories(temp.resolve("layers/layer-with-a-realistic-long-id-" + i));
       unpacker.unpack(new ByteArrayInputStream(layerTar(i, model).build()), dir);
       layers.add(dir);
     }
-    Path flat = Files.createDirectory(temp.resolve("flat"));
-    Flattener.flatten(layers.subList(0, FLATTENED), flat);
-
-    List<Path> lowersTopFirst = new ArrayList<>(layers.subList(FLATTENED, LAYERS));
-    java.util.Collections.reverse(lowersTopFirst);
-    lowersTopFirst.add(flat);
     Path upper = Files.createDirectory(temp.resolve("upper"));
     Path work = Files.createDirectory(temp.resolve("work"));
     Path merged = Files.createDirectory(temp.resolve("merged"));
+    List<Path> allTopFirst = new ArrayList<>(layers);
+    java.util.Collections.reverse(allTopFirst);
+    assertThatThrownBy(() -> OverlayMount.mount(allTopFirst, upper, work, merged))
+        .as("130 lower directories do not fit in one page of mount options")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("flatten");
+
+    Path flat = Files.createDirectory(temp.resolve("flat"));
+    Flattener.flatten(layers.subList(0, FLATTENED), flat);
+    List<Path> lowersTopFirst = new ArrayList<>(allTopFirst.subList(0, LAYERS - FLATTENED));
+    lowersTopFirst.add(flat);
 
     try (OverlayMount mount = OverlayMount.mount(lowersTopFirst, upper, work, merged)) {
       assertThat(contents(merged)).isEqualTo(model);

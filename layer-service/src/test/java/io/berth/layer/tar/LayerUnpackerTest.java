@@ -25,13 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LayerUnpackerTest {
 
-  @TempDir Path target;
+  @TempDir Path temp;
+  private Path target;
 
   private final LayerUnpacker unpacker = new LayerUnpacker(UnpackOptions.defaults());
 
   @BeforeAll
   static void needsRoot() {
     Root.assumeRoot();
+  }
+
+  @org.junit.jupiter.api.BeforeEach
+  void createTarget() throws IOException {
+    target = Files.createDirectory(temp.resolve("target"));
   }
 
   private UnpackSummary unpack(byte[] tar) throws IOException {
@@ -226,7 +232,7 @@ class LayerUnpackerTest {
       tar.write("gnu".getBytes(StandardCharsets.UTF_8));
       tar.closeArchiveEntry();
     }
-    Path second = Files.createDirectory(target.resolveSibling(target.getFileName() + "-gnu"));
+    Path second = Files.createDirectory(temp.resolve("gnu"));
     unpacker.unpack(new ByteArrayInputStream(gnu.toByteArray()), second);
     assertThat(Files.readString(second.resolve("g".repeat(200)))).isEqualTo("gnu");
   }
@@ -244,8 +250,7 @@ class LayerUnpackerTest {
     assertThat(plain.regularFileBytes()).isEqualTo(7000);
 
     for (Compression compression : new Compression[] {Compression.GZIP, Compression.ZSTD}) {
-      Path dir =
-          Files.createDirectory(target.resolveSibling(target.getFileName() + "-" + compression));
+      Path dir = Files.createDirectory(temp.resolve(compression.name()));
       byte[] blob = compress(tar, compression);
       UnpackSummary summary = unpacker.unpack(new ByteArrayInputStream(blob), dir);
       assertThat(summary.compression()).isEqualTo(compression);
@@ -253,6 +258,34 @@ class LayerUnpackerTest {
       assertThat(summary.compressedBytes()).isEqualTo(blob.length);
       assertThat(Files.readString(dir.resolve("d/f"))).isEqualTo("content".repeat(1000));
     }
+  }
+
+  @Test
+  void oldStyleRegularEntryWithATrailingSlashIsADirectory() throws IOException {
+    TarArchiveEntry old = TarBuilder.entry("legacy/", TarConstants.LF_OLDNORM);
+    old.setMode(0750);
+    unpack(new TarBuilder().add(old, null).file("legacy/f", "x").build());
+
+    assertThat(FileSystemOps.lstat(target.resolve("legacy")).isDirectory()).isTrue();
+    assertThat(FileSystemOps.lstat(target.resolve("legacy")).permissions()).isEqualTo(0750);
+  }
+
+  @Test
+  void aTruncatedOrCorruptBlobFailsWithAnIoException() throws IOException {
+    byte[] tar = new TarBuilder().file("f", "x".repeat(5000)).build();
+    byte[] truncated = java.util.Arrays.copyOf(tar, 2048);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> unpack(truncated))
+        .isInstanceOf(java.io.EOFException.class)
+        .hasMessageContaining("inside an entry");
+
+    byte[] gzip = compress(tar, Compression.GZIP);
+    for (int i = 20; i < gzip.length - 8; i++) {
+      gzip[i] ^= 0x5a; // garble the deflate data, keep the gzip header
+    }
+    Path other = Files.createDirectory(temp.resolve("corrupt"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> unpacker.unpack(new ByteArrayInputStream(gzip), other))
+        .isInstanceOf(IOException.class);
   }
 
   @Test
