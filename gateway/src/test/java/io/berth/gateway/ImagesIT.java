@@ -169,6 +169,43 @@ class ImagesIT {
   }
 
   @Test
+  void gzipAndZstdRootfsTarsImportWithTheDiffIdOfTheirTar() throws Exception {
+    Fixtures.CliResult gz =
+        sh("gzip -c " + rootfsTar + " > " + work.resolve("busybox.tar.gz")
+            + " && docker import " + work.resolve("busybox.tar.gz") + " compressed:gzip");
+    assertThat(gz.exitCode()).as(gz.output()).isZero();
+    Fixtures.CliResult zst =
+        sh("zstd -q -c " + rootfsTar + " > " + work.resolve("busybox.tar.zst")
+            + " && docker import " + work.resolve("busybox.tar.zst") + " compressed:zstd");
+    assertThat(zst.exitCode()).as(zst.output()).isZero();
+    String plainDiffId = "sha256:" + sha256(rootfsTar);
+    assertThat(inspect("compressed:gzip").path("RootFS").path("Layers").get(0).asText())
+        .isEqualTo(plainDiffId);
+    assertThat(inspect("compressed:zstd").path("RootFS").path("Layers").get(0).asText())
+        .isEqualTo(plainDiffId);
+
+    Path archive = work.resolve("compressed.tar");
+    assertThat(docker(host, "save", "-o", archive.toString(), "compressed:zstd").exitCode())
+        .isZero();
+    String id = inspect("compressed:zstd").path("Id").asText();
+    assertThat(docker(host, "rmi", "compressed:zstd").exitCode()).isZero();
+    Fixtures.CliResult loaded = sh("gzip -c " + archive + " | docker load");
+    assertThat(loaded.output()).isEqualTo("Loaded image: compressed:zstd");
+    assertThat(inspect("compressed:zstd").path("Id").asText()).isEqualTo(id);
+  }
+
+  private static String sha256(Path file) throws Exception {
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    try (var in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        sha.update(buffer, 0, n);
+      }
+    }
+    return java.util.HexFormat.of().formatHex(sha.digest());
+  }
+
+  @Test
   void aHostileArchiveIsRefusedNamingItsEntryAndWritesNothingOutside() throws Exception {
     Path escaped = Path.of("/tmp/berth-escaped-by-import");
     Files.deleteIfExists(escaped);
