@@ -26,7 +26,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  *
  * <pre>
  *   UnpackBench generate DIR            write the ~200 MB source tree
- *   UnpackBench run WORKDIR ROUNDS      time both unpackers on WORKDIR/layer.tar.{gz,zst}
+ *   UnpackBench run WORKDIR ROUNDS OUT  time both unpackers on WORKDIR/layer.tar.{gz,zst},
+ *                                       each extracting into a fresh OUT
  * </pre>
  */
 public final class UnpackBench {
@@ -40,8 +41,8 @@ public final class UnpackBench {
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "generate" -> generate(Path.of(args[1]));
-      case "run" -> run(Path.of(args[1]), Integer.parseInt(args[2]));
-      default -> throw new IllegalArgumentException("generate DIR | run WORKDIR ROUNDS");
+      case "run" -> run(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
+      default -> throw new IllegalArgumentException("generate DIR | run WORKDIR ROUNDS OUTDIR");
     }
   }
 
@@ -82,7 +83,7 @@ public final class UnpackBench {
     return sb.substring(0, size).getBytes(StandardCharsets.US_ASCII);
   }
 
-  static void run(Path work, int rounds) throws Exception {
+  static void run(Path work, int rounds, Path out) throws Exception {
     long tarSize = Files.size(work.resolve("layer.tar"));
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
     Path gz = work.resolve("layer.tar.gz");
@@ -90,14 +91,14 @@ public final class UnpackBench {
     decompressOnly(gz, zst, tarSize);
     LayerUnpacker unpacker = new LayerUnpacker(UnpackOptions.defaults());
     for (int warm = 0; warm < 2; warm++) { // let the JIT compile the hot paths first
-      berth(unpacker, gz, work.resolve("out"));
-      berth(unpacker, zst, work.resolve("out"));
+      berth(unpacker, gz, out);
+      berth(unpacker, zst, out);
     }
     for (int round = 1; round <= rounds; round++) {
-      record(seconds, "berth gzip", berth(unpacker, gz, work.resolve("out")));
-      record(seconds, "tar -xzf", tar(work.resolve("out"), "-xzf", gz));
-      record(seconds, "berth zstd", berth(unpacker, zst, work.resolve("out")));
-      record(seconds, "tar --zstd -xf", tar(work.resolve("out"), "--zstd", "-xf", zst));
+      record(seconds, "berth gzip", berth(unpacker, gz, out));
+      record(seconds, "tar -xzf", tar(out, "-xzf", gz));
+      record(seconds, "berth zstd", berth(unpacker, zst, out));
+      record(seconds, "tar --zstd -xf", tar(out, "--zstd", "-xf", zst));
       System.err.printf("round %d/%d done%n", round, rounds);
     }
     double mb = tarSize / 1e6;

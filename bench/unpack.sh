@@ -2,6 +2,7 @@
 # Layer unpack throughput: Berth's LayerUnpacker vs GNU tar, on the same .tar.gz and .tar.zst.
 #
 #   bench/unpack.sh                 ROUNDS=5 by default;  e.g.  ROUNDS=9 bench/unpack.sh
+#   OUT_DIR=/dev/shm/berth-unpack bench/unpack.sh     extract into tmpfs instead (no disk noise)
 #
 # What it does:
 #  1. installs Debian's zstd if it is missing (GNU tar's --zstd runs it);
@@ -19,6 +20,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$ROOT/bench/target/unpack"
 ROUNDS="${ROUNDS:-5}"
+OUT_DIR="${OUT_DIR:-$WORK/out}"
 MODULE="$ROOT/layer-service"
 
 log() { echo "[unpack] $*" >&2; }
@@ -48,6 +50,8 @@ fi
 
 log "host: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1), $(tar --version | head -1)"
 # Other work on the machine skews both sides alike (rounds interleave), but say how busy it was.
+log "extracting into $OUT_DIR ($(df -T "$(dirname "$OUT_DIR")" | awk 'NR==2{print $2}'))"
 log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx2g -cp "$CP" "$ROOT/bench/UnpackBench.java" run "$WORK" "$ROUNDS"
+java -Xmx2g -cp "$CP" "$ROOT/bench/UnpackBench.java" run "$WORK" "$ROUNDS" "$OUT_DIR"
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+rm -rf "$OUT_DIR"

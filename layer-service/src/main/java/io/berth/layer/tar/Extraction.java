@@ -50,7 +50,7 @@ final class Extraction {
     String clean = EntryNames.clean(entry.name(), entry.name());
     String base = EntryNames.base(clean);
     if (base.equals(Whiteouts.OPAQUE_MARKER)) {
-      Path dir = tree.ensureDirectory(EntryNames.parent(clean), entry.name());
+      Path dir = tree.resolve(tree.directory(EntryNames.parent(clean), entry.name()));
       FileSystemOps.lsetxattr(dir, Whiteouts.OVERLAY_OPAQUE_XATTR, Whiteouts.OPAQUE_VALUE);
     } else if (base.startsWith(Whiteouts.META_PREFIX)) {
       return; // AUFS bookkeeping such as .wh..wh.plnk; Docker skips it too
@@ -75,11 +75,11 @@ final class Extraction {
     if (hidden.isEmpty() || hidden.equals(".") || hidden.equals("..")) {
       throw new UnsafeArchiveException(entry.name(), "whiteout of an invalid name");
     }
-    String target = EntryNames.child(EntryNames.parent(clean), hidden);
-    tree.prepare(target, false, entry.name());
-    Path path = tree.resolve(target);
+    String hiddenPath =
+        tree.prepare(EntryNames.child(EntryNames.parent(clean), hidden), entry.name());
+    Path path = tree.resolve(hiddenPath);
     FileSystemOps.mknod(path, FileStat.S_IFCHR, 0, 0);
-    tree.created(target, Kind.OTHER);
+    tree.created(hiddenPath, Kind.OTHER);
     if (options.preserveOwners()) {
       FileSystemOps.lchown(path, entry.uid(), entry.gid());
     }
@@ -92,12 +92,12 @@ final class Extraction {
           entry.name(),
           entry.size() + " bytes exceed the entry limit of " + options.maxEntryBytes());
     }
-    tree.prepare(clean, false, entry.name());
-    Path path = tree.resolve(clean);
+    String resolved = tree.prepare(clean, entry.name());
+    Path path = tree.resolve(resolved);
     // CREATE_NEW is O_CREAT|O_EXCL, which never follows a symbolic link.
     try (FileChannel out =
         FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      tree.created(clean, Kind.OTHER);
+      tree.created(resolved, Kind.OTHER);
       int n;
       while ((n = reader.read(buffer, 0, buffer.length)) > 0) {
         ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
@@ -111,36 +111,39 @@ final class Extraction {
   }
 
   private void directory(TarEntry entry, String clean) throws IOException {
-    if (!tree.prepare(clean, true, entry.name())) {
-      Files.createDirectory(tree.resolve(clean));
-      tree.created(clean, Kind.DIRECTORY);
+    String resolved = tree.place(clean, entry.name());
+    if (!tree.clear(resolved, true, entry.name())) {
+      Files.createDirectory(tree.resolve(resolved));
+      tree.created(resolved, Kind.DIRECTORY);
     }
-    tree.deferDirectory(clean, entry);
+    tree.deferDirectory(resolved, entry);
   }
 
   private void symlink(TarEntry entry, String clean) throws IOException {
     if (entry.linkName().isEmpty()) {
       throw new IOException("tar entry '" + entry.name() + "': symbolic link with empty target");
     }
-    // The target is stored as written, even if it points outside: it is never followed here,
-    // and inside a container it resolves within the container's root.
-    tree.prepare(clean, false, entry.name());
-    Path path = tree.resolve(clean);
+    // The target is stored as written, even if it points outside: here it is only ever followed
+    // in scope (SymlinkScope), and inside a container it resolves within the container's root.
+    // (Docker's pkg/archive refuses a relative text whose '..' climbs out lexically; in scope, as
+    // in a container, such a '..' stops at the root, so it is kept.)
+    String resolved = tree.prepare(clean, entry.name());
+    Path path = tree.resolve(resolved);
     Files.createSymbolicLink(path, Path.of(entry.linkName()));
-    tree.created(clean, Kind.SYMLINK);
+    tree.created(resolved, Kind.SYMLINK);
     EntryMetadata.apply(path, entry, true, options.preserveOwners());
   }
 
   private void hardLink(TarEntry entry, String clean) throws IOException {
-    String target = EntryNames.clean(entry.linkName(), entry.name());
-    Path existing = tree.linkTarget(target, entry.name());
-    if (target.equals(clean)) {
+    String target = tree.linkTarget(EntryNames.clean(entry.linkName(), entry.name()), entry.name());
+    String resolved = tree.place(clean, entry.name());
+    if (target.equals(resolved)) {
       return;
     }
-    tree.prepare(clean, false, entry.name());
+    tree.clear(resolved, false, entry.name());
     // link(2) does not follow a symbolic link, so a link to a link links the link itself.
-    Files.createLink(tree.resolve(clean), existing);
-    tree.created(clean, Kind.OTHER);
+    Files.createLink(tree.resolve(resolved), tree.resolve(target));
+    tree.created(resolved, Kind.OTHER);
   }
 
   private void device(TarEntry entry, String clean) throws IOException {
@@ -153,10 +156,10 @@ final class Extraction {
 
   private void node(TarEntry entry, String clean, int type, int major, int minor)
       throws IOException {
-    tree.prepare(clean, false, entry.name());
-    Path path = tree.resolve(clean);
+    String resolved = tree.prepare(clean, entry.name());
+    Path path = tree.resolve(resolved);
     FileSystemOps.mknod(path, type | (entry.mode() & 0777), major, minor);
-    tree.created(clean, Kind.OTHER);
+    tree.created(resolved, Kind.OTHER);
     EntryMetadata.apply(path, entry, false, options.preserveOwners());
   }
 

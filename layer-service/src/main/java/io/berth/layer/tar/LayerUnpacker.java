@@ -14,10 +14,12 @@ import java.util.stream.Stream;
  * Extracts one layer blob (plain, gzip or zstd tar) into an empty directory that can serve as an
  * overlayfs lower directory: OCI whiteouts become overlay whiteouts and opaque directories.
  *
- * <p>Nothing is ever written outside the target: names are cleaned like Docker's, no symbolic link
- * is followed, and the limits of {@link UnpackOptions} cut hostile streams off early. A refused
- * archive raises {@link UnsafeArchiveException}; the target is then left half written and should be
- * deleted by the caller.
+ * <p>Nothing is ever written outside the target: names are cleaned like Docker's, symbolic links
+ * along an entry's path are resolved as if the target were {@code /} (like Docker's {@code
+ * FollowSymlinkInScope}, so {@code bin -> /usr/bin} then {@code bin/sh} writes {@code usr/bin/sh}
+ * in the target) and never followed by the kernel, and the limits of {@link UnpackOptions} cut
+ * hostile streams off early. A refused archive raises {@link UnsafeArchiveException}; the target is
+ * then left half written and should be deleted by the caller.
  *
  * <p>Each call decompresses on one short-lived helper thread while the calling thread writes files.
  * Instances hold no state between calls and may be shared.
@@ -51,7 +53,8 @@ public final class LayerUnpacker {
    * @param blob the layer, compressed or not (detected by magic bytes); not closed
    * @param target an existing empty directory
    * @return counts and the DiffID of the layer
-   * @throws UnsafeArchiveException if an entry would escape the target or a limit is exceeded
+   * @throws UnsafeArchiveException if an entry would escape the target, its path has a symbolic
+   *     link loop, or a limit is exceeded
    * @throws IOException if the stream is not a valid tar or the file system fails
    */
   public UnpackSummary unpack(InputStream blob, Path target) throws IOException {

@@ -13,12 +13,14 @@ import java.util.Map;
  * The target directory of one extraction and everything the extraction has put in it.
  *
  * <p>The target starts empty and only this extraction writes to it, so this map is the truth about
- * what exists, and no path ever needs to be resolved on disk: a parent is usable only if the map
- * says it is a directory created here. A path under a symbolic link (to anywhere) is refused
- * instead of followed, which is how nothing is ever written outside the target (compare Docker's
- * {@code FollowSymlinkInScope}, which resolves such links inside the root instead).
+ * what exists: it says what {@code lstat(2)} would say of every path created here. Its keys are
+ * resolved paths, whose parents are all real directories. An entry's parent path may go through
+ * symbolic links the layer created (usr-merged images have {@code bin -> usr/bin} and then {@code
+ * bin/sh}): {@link SymlinkScope} resolves them as if the target were {@code /}, like Docker, so the
+ * write lands inside the target and the kernel never follows a link. The last component of an entry
+ * is never followed: a new entry replaces whatever is there, a link included.
  */
-final class TargetTree {
+final class TargetTree implements SymlinkScope.Links {
 
   /** What an extracted path is. */
   enum Kind {
@@ -38,49 +40,66 @@ final class TargetTree {
     kinds.put("", Kind.DIRECTORY);
   }
 
-  Path resolve(String clean) {
-    return clean.isEmpty() ? root : root.resolve(clean);
+  /** The file system path of a resolved path. */
+  Path resolve(String resolved) {
+    return resolved.isEmpty() ? root : root.resolve(resolved);
+  }
+
+  @Override
+  public Kind kindOf(String resolved) {
+    return kinds.get(resolved);
+  }
+
+  @Override
+  public String readLink(String resolved) throws IOException {
+    // readlink(2): reads the link itself; its parents are real directories (the key is resolved)
+    return Files.readSymbolicLink(resolve(resolved)).toString();
+  }
+
+  boolean isDirectory(String resolved) {
+    return kinds.get(resolved) == Kind.DIRECTORY;
   }
 
   /**
-   * Makes {@code clean} a directory, creating missing ancestors as plain directories (mode 0755, as
-   * Docker's {@code MkdirAll}); refuses to go through a symbolic link or a file.
+   * Makes the directory that {@code clean} names exist, links along it resolved in scope, missing
+   * directories created as plain ones (mode 0755, as Docker's {@code MkdirAll}).
+   *
+   * @return the resolved path of the directory
    */
-  Path ensureDirectory(String clean, String entryName) throws IOException {
-    Kind kind = kinds.get(clean);
-    if (kind == Kind.DIRECTORY) {
-      return resolve(clean);
+  String directory(String clean, String entryName) throws IOException {
+    if (isDirectory(clean)) {
+      return clean; // a known directory: a resolved path, so no link along it (the usual case)
     }
-    if (kind == Kind.SYMLINK) {
-      throw new UnsafeArchiveException(
-          entryName, "'" + clean + "' is a symbolic link; refusing to write through it");
-    }
-    if (kind == Kind.OTHER) {
-      throw new IOException(
-          "tar entry '" + entryName + "': '" + clean + "' is not a directory in this layer");
-    }
-    ensureDirectory(EntryNames.parent(clean), entryName);
-    Path dir = resolve(clean);
-    Files.createDirectory(dir);
-    io.berth.layer.fs.FileSystemOps.chmod(dir, IMPLICIT_DIRECTORY_MODE);
-    kinds.put(clean, Kind.DIRECTORY);
-    return dir;
+    String resolved = SymlinkScope.resolve(clean, this, entryName);
+    makeDirectories(resolved, entryName);
+    return resolved;
   }
 
   /**
-   * Makes room for a new entry at {@code clean}: its parent exists, and whatever was there is
-   * removed (later entries win), unless both are directories, which merge.
+   * Where the entry named {@code clean} goes: its parent resolved in scope and created, its own
+   * name kept as it is (never followed).
+   *
+   * @return the resolved path of the entry
+   */
+  String place(String clean, String entryName) throws IOException {
+    if (clean.isEmpty()) {
+      return clean;
+    }
+    String parent = directory(EntryNames.parent(clean), entryName);
+    return EntryNames.child(parent, EntryNames.base(clean));
+  }
+
+  /**
+   * Makes room for a new entry at a resolved path: whatever is there is removed (later entries
+   * win), unless both are directories, which merge.
    *
    * @return true if an existing directory is kept
    */
-  boolean prepare(String clean, boolean directory, String entryName) throws IOException {
-    if (clean.isEmpty() && !directory) {
+  boolean clear(String resolved, boolean directory, String entryName) throws IOException {
+    if (resolved.isEmpty() && !directory) {
       throw new UnsafeArchiveException(entryName, "a non-directory cannot replace the target root");
     }
-    if (!clean.isEmpty()) {
-      ensureDirectory(EntryNames.parent(clean), entryName);
-    }
-    Kind kind = kinds.get(clean);
+    Kind kind = kinds.get(resolved);
     if (kind == null) {
       return false;
     }
@@ -88,22 +107,41 @@ final class TargetTree {
       if (directory) {
         return true;
       }
-      deleteTree(resolve(clean));
-      forgetTree(clean);
+      deleteTree(resolve(resolved));
+      forgetTree(resolved);
     } else {
-      Files.delete(resolve(clean));
-      kinds.remove(clean);
+      Files.delete(resolve(resolved));
+      kinds.remove(resolved);
     }
     return false;
   }
 
-  void created(String clean, Kind kind) {
-    kinds.put(clean, kind);
+  /** {@link #place} then {@link #clear} for a non-directory entry. */
+  String prepare(String clean, String entryName) throws IOException {
+    String resolved = place(clean, entryName);
+    clear(resolved, false, entryName);
+    return resolved;
   }
 
-  /** A path extracted earlier that a hard link may point to: it exists and is no directory. */
-  Path linkTarget(String clean, String entryName) throws IOException {
-    Kind kind = kinds.get(clean);
+  void created(String resolved, Kind kind) {
+    kinds.put(resolved, kind);
+  }
+
+  /**
+   * A path extracted earlier that a hard link may point to: it exists and is no directory. Its
+   * parent is resolved in scope; a link as its last component is linked itself, as {@code link(2)}
+   * does.
+   *
+   * @return the resolved path of the target
+   */
+  String linkTarget(String clean, String entryName) throws IOException {
+    String resolved =
+        clean.isEmpty()
+            ? clean
+            : EntryNames.child(
+                SymlinkScope.resolve(EntryNames.parent(clean), this, entryName),
+                EntryNames.base(clean));
+    Kind kind = kinds.get(resolved);
     if (kind == null) {
       throw new IOException(
           "tar entry '" + entryName + "': hard link target '" + clean + "' is not in this layer");
@@ -112,22 +150,44 @@ final class TargetTree {
       throw new IOException(
           "tar entry '" + entryName + "': hard link target '" + clean + "' is a directory");
     }
-    return resolve(clean);
+    return resolved;
+  }
+
+  /** Creates a resolved directory path and its missing parents. */
+  private void makeDirectories(String resolved, String entryName) throws IOException {
+    Kind kind = kinds.get(resolved);
+    if (kind == Kind.DIRECTORY) {
+      return;
+    }
+    if (kind == Kind.SYMLINK) {
+      // cannot happen once resolved; kept so that a mistake can never write through a link
+      throw new UnsafeArchiveException(
+          entryName, "'" + resolved + "' is a symbolic link; refusing to write through it");
+    }
+    if (kind == Kind.OTHER) {
+      throw new IOException(
+          "tar entry '" + entryName + "': '" + resolved + "' is not a directory in this layer");
+    }
+    makeDirectories(EntryNames.parent(resolved), entryName);
+    Path dir = resolve(resolved);
+    Files.createDirectory(dir);
+    io.berth.layer.fs.FileSystemOps.chmod(dir, IMPLICIT_DIRECTORY_MODE);
+    kinds.put(resolved, Kind.DIRECTORY);
   }
 
   /** Remembers a directory's header; its metadata is applied after all contents are written. */
-  void deferDirectory(String clean, TarEntry entry) {
-    pendingDirectories.put(clean, entry);
+  void deferDirectory(String resolved, TarEntry entry) {
+    pendingDirectories.put(resolved, entry);
   }
 
   Map<String, TarEntry> pendingDirectories() {
     return pendingDirectories;
   }
 
-  private void forgetTree(String clean) {
-    String prefix = clean + "/";
-    kinds.keySet().removeIf(k -> k.equals(clean) || k.startsWith(prefix));
-    pendingDirectories.keySet().removeIf(k -> k.equals(clean) || k.startsWith(prefix));
+  private void forgetTree(String resolved) {
+    String prefix = resolved + "/";
+    kinds.keySet().removeIf(k -> k.equals(resolved) || k.startsWith(prefix));
+    pendingDirectories.keySet().removeIf(k -> k.equals(resolved) || k.startsWith(prefix));
   }
 
   /** Deletes a directory tree without following symbolic links. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.ZstdOutputStream;
+import io.berth.layer.fs.FileStat;
+import io.berth.layer.fs.FileSystemOps;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -25,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One crafted hostile archive per attack. After each, the sentinel directory beside the target is
- * unchanged and nothing but the sentinel and the target exists beside them.
+ * unchanged and nothing but the sentinel and the target exists beside them. Writes through symbolic
+ * links that point outside are not refused but land inside the target, as with Docker; the tests
+ * say where.
  */
 class UnsafeArchiveTest {
 
@@ -86,29 +90,34 @@ class UnsafeArchiveTest {
   }
 
   @Test
-  void writingThroughAnAbsoluteSymlinkToOutsideIsRefused() throws IOException {
-    byte[] tar =
-        new TarBuilder().symlink("evil", sentinel.toString()).file("evil/secret", "pwned").build();
+  void writingThroughAnAbsoluteSymlinkToOutsideLandsInsideTheTarget() throws IOException {
+    String outside = sentinel.toString();
+    unpack(new TarBuilder().symlink("evil", outside).file("evil/secret", "pwned").build());
 
-    assertThatThrownBy(() -> unpack(tar))
-        .isInstanceOf(UnsafeArchiveException.class)
-        .hasMessageContaining("evil/secret")
-        .hasMessageContaining("symbolic link");
-    assertThat(Files.readSymbolicLink(target.resolve("evil"))).isEqualTo(sentinel);
+    assertThat(Files.readSymbolicLink(target.resolve("evil")))
+        .as("the link is stored as written")
+        .isEqualTo(sentinel);
+    assertThat(Files.readString(target.resolve(outside.substring(1)).resolve("secret")))
+        .as("followed as if the target were /")
+        .isEqualTo("pwned");
   }
 
   @Test
-  void writingThroughADotDotSymlinkToOutsideIsRefused() {
-    byte[] tar =
+  void writingThroughADotDotSymlinkToOutsideLandsInsideTheTarget() throws IOException {
+    unpack(
         new TarBuilder()
             .directory("d", 0755)
             .symlink("d/up", "../../sentinel/sub")
             .file("d/up/data", "pwned")
-            .build();
+            .symlink("d/way-up", "../../../../../../../../..")
+            .file("d/way-up/top", "the root's parent is the root")
+            .build());
 
-    assertThatThrownBy(() -> unpack(tar))
-        .isInstanceOf(UnsafeArchiveException.class)
-        .hasMessageContaining("d/up/data");
+    assertThat(Files.readString(target.resolve("sentinel/sub/data"))).isEqualTo("pwned");
+    assertThat(Files.readString(target.resolve("top"))).startsWith("the root's parent");
+    assertThat(TreeDigest.listing(target))
+        .containsExactly(
+            "d", "d/up", "d/way-up", "sentinel", "sentinel/sub", "sentinel/sub/data", "top");
   }
 
   @Test
@@ -132,7 +141,7 @@ class UnsafeArchiveTest {
   }
 
   @Test
-  void hardLinkThroughASymlinkToOutsideIsRefused() {
+  void hardLinkThroughASymlinkToOutsideLooksInsideTheTarget() {
     byte[] tar =
         new TarBuilder()
             .symlink("out", sentinel.toString())
@@ -141,32 +150,98 @@ class UnsafeArchiveTest {
 
     assertThatThrownBy(() -> unpack(tar))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("stolen");
+        .hasMessageContaining("stolen")
+        .hasMessageContaining("not in this layer");
     assertThat(target.resolve("stolen")).doesNotExist();
   }
 
   @Test
-  void directoryReplacedBySymlinkThenWrittenUnderIsRefused() throws IOException {
-    byte[] tar =
+  void hardLinkThroughASymlinkToOutsideLinksTheFileInsideTheTarget() throws IOException {
+    String inside = sentinel.resolve("secret").toString().substring(1);
+    unpack(
+        new TarBuilder()
+            .file(inside, "the layer's own copy")
+            .symlink("out", sentinel.toString())
+            .hardLink("stolen", "out/secret")
+            .build());
+
+    FileStat stolen = FileSystemOps.lstat(target.resolve("stolen"));
+    assertThat(stolen.ino()).isEqualTo(FileSystemOps.lstat(target.resolve(inside)).ino());
+    assertThat(stolen.nlink()).isEqualTo(2);
+    assertThat(FileSystemOps.lstat(sentinel.resolve("secret")).nlink()).isEqualTo(1);
+  }
+
+  @Test
+  void directoryReplacedBySymlinkThenWrittenUnderLandsInsideTheTarget() throws IOException {
+    Path outside = sentinel.resolve("sub");
+    unpack(
         new TarBuilder()
             .directory("dir", 0755)
             .file("dir/first", "fine")
-            .symlink("dir", sentinel.resolve("sub").toString())
+            .symlink("dir", outside.toString())
             .file("dir/data", "pwned")
+            .build());
+
+    assertThat(Files.readSymbolicLink(target.resolve("dir"))).isEqualTo(outside);
+    assertThat(Files.readString(target.resolve(outside.toString().substring(1) + "/data")))
+        .isEqualTo("pwned");
+  }
+
+  @Test
+  void symlinkLoopIsRefusedNamingTheEntry() {
+    byte[] tar = new TarBuilder().symlink("a", "b").symlink("b", "/a").file("a/x", "never").build();
+
+    assertThatThrownBy(() -> unpack(tar))
+        .isInstanceOf(UnsafeArchiveException.class)
+        .hasMessageContaining("'a/x'")
+        .hasMessageContaining("too many levels of symbolic links");
+  }
+
+  @Test
+  void hardLinkThroughASymlinkLoopIsRefusedNamingTheEntry() {
+    byte[] tar = new TarBuilder().symlink("self", "self/.").hardLink("h", "self/f").build();
+
+    assertThatThrownBy(() -> unpack(tar))
+        .isInstanceOf(UnsafeArchiveException.class)
+        .hasMessageContaining("'h'")
+        .hasMessageContaining("too many levels of symbolic links");
+    assertThat(target.resolve("h")).doesNotExist();
+  }
+
+  @Test
+  void chainOfOneLinkMoreThanTheHopLimitIsRefused() {
+    int links = SymlinkScope.MAX_LINK_HOPS + 1;
+    byte[] tar = SymlinkScopeTest.chain(links).file("l1/x", "never").build();
+
+    assertThatThrownBy(() -> unpack(tar))
+        .isInstanceOf(UnsafeArchiveException.class)
+        .hasMessageContaining("'l1/x'")
+        .hasMessageContaining("more than " + SymlinkScope.MAX_LINK_HOPS);
+  }
+
+  @Test
+  void longLinkTextsWalkingTooManyComponentsAreRefused() {
+    String detour = "a/../".repeat(800); // 1600 components that lead nowhere, in 4000 bytes
+    byte[] tar =
+        new TarBuilder()
+            .directory("d", 0755)
+            .symlink("l1", detour + "l2")
+            .symlink("l2", detour + "l3")
+            .symlink("l3", detour + "d")
+            .file("l1/x", "never")
             .build();
 
     assertThatThrownBy(() -> unpack(tar))
         .isInstanceOf(UnsafeArchiveException.class)
-        .hasMessageContaining("dir/data")
-        .hasMessageContaining("symbolic link");
+        .hasMessageContaining("'l1/x'")
+        .hasMessageContaining(SymlinkScope.MAX_COMPONENTS + " path components");
   }
 
   @Test
   void deviceNodesAreRefusedWhenNotAllowedButWhiteoutsStillWork() throws IOException {
     UnpackOptions noDevices = UnpackOptions.defaults().withAllowDevices(false);
     unpack(new TarBuilder().file(".wh.gone", "").build(), noDevices);
-    assertThat(io.berth.layer.fs.FileSystemOps.lstat(target.resolve("gone")).isOverlayWhiteout())
-        .isTrue();
+    assertThat(FileSystemOps.lstat(target.resolve("gone")).isOverlayWhiteout()).isTrue();
 
     byte[] tar = new TarBuilder().device("dev/sda", TarConstants.LF_BLK, 8, 0).build();
     Files.delete(target.resolve("gone"));
