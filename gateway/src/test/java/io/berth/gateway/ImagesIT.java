@@ -6,7 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.events.Message;
+import io.berth.events.Topic;
+import io.berth.events.query.ImageListReported;
+import io.berth.events.query.ImageListRequested;
+import io.berth.events.query.ImageSummary;
 import io.berth.launcher.Platform;
+import io.berth.messaging.KafkaClients;
+import io.berth.messaging.MessagePublisher;
+import io.berth.messaging.ServiceIdentity;
+import io.berth.messaging.reply.ReplyListener;
+import io.berth.messaging.reply.RequestReply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,16 +148,26 @@ class ImagesIT {
     assertThat(docker(host, "rmi", "tags:2").output()).isEqualTo("Untagged: tags:2");
     Fixtures.CliResult created = docker(host, "create", "--name", "uses-tags", "tags:1");
     assertThat(created.exitCode()).as(created.output()).isZero();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> docker(host, "rmi", id).output().contains("being used by stopped container"));
+    // The image-service learns from container events that a container uses the image.
+    await().atMost(Duration.ofSeconds(20)).until(() -> containersUsing(id) == 1);
+    // moby checks other references before containers: the id is still "referenced in multiple
+    // repositories" while tags:1 and registry.example:5000/team/tags:3 remain.
+    assertThat(docker(host, "rmi", id).output()).contains("referenced in multiple repositories");
+    assertThat(docker(host, "rmi", "registry.example:5000/team/tags:3").output())
+        .isEqualTo("Untagged: registry.example:5000/team/tags:3");
+    Fixtures.CliResult lastTag = docker(host, "rmi", "tags:1");
+    assertThat(lastTag.output())
+        .contains(
+            "conflict: unable to remove repository reference \"tags:1\" (must force) - container "
+                + created.output().substring(0, 12)
+                + " is using its referenced image "
+                + id.substring(7, 19));
+    assertThat(docker(host, "rmi", id).output())
+        .contains("(must be forced) - image is being used by stopped container");
     assertThat(docker(host, "rm", "uses-tags").exitCode()).isZero();
 
-    Fixtures.CliResult forced = docker(host, "rmi", "-f", id);
-    assertThat(forced.output())
-        .contains("Untagged: tags:1")
-        .contains("Untagged: registry.example:5000/team/tags:3")
-        .contains("Deleted: " + id);
+    Fixtures.CliResult forced = docker(host, "rmi", id);
+    assertThat(forced.output()).contains("Untagged: tags:1").contains("Deleted: " + id);
     assertThat(docker(host, "rmi", "tags:1").output()).contains("No such image: tags:1");
   }
 
@@ -171,12 +191,24 @@ class ImagesIT {
   @Test
   void gzipAndZstdRootfsTarsImportWithTheDiffIdOfTheirTar() throws Exception {
     Fixtures.CliResult gz =
-        sh("gzip -c " + rootfsTar + " > " + work.resolve("busybox.tar.gz")
-            + " && docker import " + work.resolve("busybox.tar.gz") + " compressed:gzip");
+        sh(
+            "gzip -c "
+                + rootfsTar
+                + " > "
+                + work.resolve("busybox.tar.gz")
+                + " && docker import "
+                + work.resolve("busybox.tar.gz")
+                + " compressed:gzip");
     assertThat(gz.exitCode()).as(gz.output()).isZero();
     Fixtures.CliResult zst =
-        sh("zstd -q -c " + rootfsTar + " > " + work.resolve("busybox.tar.zst")
-            + " && docker import " + work.resolve("busybox.tar.zst") + " compressed:zstd");
+        sh(
+            "zstd -q -c "
+                + rootfsTar
+                + " > "
+                + work.resolve("busybox.tar.zst")
+                + " && docker import "
+                + work.resolve("busybox.tar.zst")
+                + " compressed:zstd");
     assertThat(zst.exitCode()).as(zst.output()).isZero();
     String plainDiffId = "sha256:" + sha256(rootfsTar);
     assertThat(inspect("compressed:gzip").path("RootFS").path("Layers").get(0).asText())
@@ -273,6 +305,29 @@ class ImagesIT {
   private static long dirs(Path dir) throws Exception {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(Files::isDirectory).count();
+    }
+  }
+
+  /** How many containers the image-service knows use an image, asked over Kafka. */
+  private static int containersUsing(String imageId) throws Exception {
+    KafkaClients clients = new KafkaClients(berth.bootstrapServers(), "images-it");
+    try (ReplyListener listener =
+            ReplyListener.start(clients, List.of(Topic.QUERY_REPLIES.topicName()));
+        MessagePublisher publisher = new MessagePublisher(clients, "images-it")) {
+      RequestReply requests =
+          new RequestReply(publisher, listener, new ServiceIdentity("images-it", "test"));
+      Message reply =
+          requests
+              .send(
+                  new ImageListRequested(java.util.UUID.randomUUID().toString()),
+                  Duration.ofSeconds(10))
+              .get()
+              .payload();
+      return ((ImageListReported) reply)
+          .images().stream()
+              .filter(image -> image.imageId().equals(imageId))
+              .mapToInt(ImageSummary::containers)
+              .sum();
     }
   }
 

@@ -61,6 +61,9 @@ public record KafkaClients(String bootstrapServers, String clientId) {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // A handler may move an archive of gigabytes (docker load, save) before it polls again:
+    // give it half an hour rather than Kafka's five minutes before the group evicts it.
+    props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 30 * 60 * 1000);
     return new KafkaConsumer<>(props);
   }
 

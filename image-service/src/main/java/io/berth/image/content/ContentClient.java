@@ -32,6 +32,12 @@ public class ContentClient {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+  /** How long the layer-service may take to start answering a read. */
+  private static final Duration HEADERS_TIMEOUT = Duration.ofMinutes(1);
+
+  /** How long an upload or an unpack may take, bytes included. */
+  private static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(30);
+
   private final URI base;
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -78,6 +84,7 @@ public class ContentClient {
     }
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve("/snapshots/unpack"))
+            .timeout(TRANSFER_TIMEOUT)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .header("Content-Type", "application/json")
             .build();
@@ -109,6 +116,7 @@ public class ContentClient {
   private RemoteBlob post(HttpRequest.BodyPublisher body) {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve("/blobs"))
+            .timeout(TRANSFER_TIMEOUT)
             .POST(body)
             .header("Content-Type", "application/octet-stream")
             .build();
@@ -129,20 +137,34 @@ public class ContentClient {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    CompletableFuture<Void> writing =
-        CompletableFuture.runAsync(
+    CompletableFuture<Void> writing = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
             () -> {
-              try (OutputStream sink = out) {
-                writer.write(sink);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
+              try {
+                writer.write(out);
+                out.close();
+                writing.complete(null);
+              } catch (IOException | RuntimeException e) {
+                // Not closing the pipe: the upload then fails ("write end dead") once this thread
+                // ends, instead of storing a truncated blob as if it were whole.
+                writing.completeExceptionally(e);
               }
-            });
+            },
+            "blob-writer");
+    thread.setDaemon(true);
+    thread.start();
     RemoteBlob stored;
     try (InputStream source = in) {
       stored = upload(source);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (ImageException e) {
+      if (writing.isCompletedExceptionally()) {
+        // The writer's failure is the cause; the upload only saw the pipe break.
+        writing.join();
+      }
+      throw e;
     }
     try {
       writing.get();
@@ -161,7 +183,7 @@ public class ContentClient {
   }
 
   private HttpRequest get(String path) {
-    return HttpRequest.newBuilder(base.resolve(path)).GET().build();
+    return HttpRequest.newBuilder(base.resolve(path)).timeout(HEADERS_TIMEOUT).GET().build();
   }
 
   private HttpResponse<InputStream> send(HttpRequest request) {
@@ -183,6 +205,8 @@ public class ContentClient {
           switch (response.statusCode()) {
             case 404 -> ErrorCode.NOT_FOUND;
             case 400 -> ErrorCode.INVALID_ARGUMENT;
+            case 409 -> ErrorCode.FAILED_PRECONDITION;
+            case 503 -> ErrorCode.UNAVAILABLE;
             default -> ErrorCode.INTERNAL;
           };
       throw new ImageException(code, message);

@@ -56,17 +56,22 @@ public class BlobIndex {
    * @param mediaType the media type the writer gave, or null
    */
   public BlobInfo put(InputStream in, Digest expected, String mediaType) throws IOException {
-    lock.shared().lock();
-    try {
-      BlobInfo info = store.write(in, expected, mediaType);
-      record(info);
-      return info;
-    } finally {
-      lock.shared().unlock();
+    // The bytes arrive without the lock (an upload can be slow); only moving them into place and
+    // recording them hold its shared side, so the collector never waits on a slow client.
+    try (ContentStore.Staged staged = store.stage(in, expected, mediaType)) {
+      lock.shared().lock();
+      try {
+        store.commit(staged);
+        record(staged.info());
+        return staged.info();
+      } finally {
+        lock.shared().unlock();
+      }
     }
   }
 
-  private void record(BlobInfo info) {
+  // Serialised: two uploads of the same new bytes must not both insert its row.
+  private synchronized void record(BlobInfo info) {
     Instant now = Instant.now();
     transactions.executeWrite(
         status -> {
@@ -103,9 +108,9 @@ public class BlobIndex {
 
   /** The blob that holds a layer, preferring an uncompressed one. */
   public Optional<BlobInfo> findLayer(Digest diffId) {
-    return blobs
-        .findLayer(diffId.value())
+    return blobs.findLayers(diffId.value()).stream()
         .filter(row -> store.exists(Digest.parse(row.digest())))
+        .findFirst()
         .map(BlobIndex::info);
   }
 

@@ -63,7 +63,46 @@ public class ContentStore {
    * @throws LayerException {@code INVALID_ARGUMENT} when the bytes do not match {@code expected}
    */
   public BlobInfo write(InputStream in, Digest expected, String mediaType) throws IOException {
+    try (Staged staged = stage(in, expected, mediaType)) {
+      commit(staged);
+      return staged.info();
+    }
+  }
+
+  /**
+   * Bytes received into {@code ingest/} and described, not yet in place; closing it deletes them if
+   * they were not committed.
+   *
+   * @param temp the file under {@code ingest/}
+   * @param info what they are
+   */
+  public record Staged(Path temp, BlobInfo info) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Moves staged bytes into place; the same bytes already there make this a no-op. */
+  public void commit(Staged staged) throws IOException {
+    Path target = path(staged.info().digest());
+    if (!Files.exists(target)) {
+      try {
+        Files.move(staged.temp(), target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException raced) {
+        // Another writer stored the same bytes meanwhile: one file is enough.
+      }
+    }
+  }
+
+  /**
+   * Receives a stream into {@code ingest/}, computing its digest and, for a layer, its diff id.
+   *
+   * @throws LayerException {@code INVALID_ARGUMENT} when the bytes do not match {@code expected}
+   */
+  public Staged stage(InputStream in, Digest expected, String mediaType) throws IOException {
     Path temp = ingest.resolve(UUID.randomUUID().toString());
+    boolean staged = false;
     try {
       MessageDigest sha = Digest.sha256();
       byte[] head = new byte[512];
@@ -92,17 +131,12 @@ public class ContentStore {
             "the bytes received have digest " + digest + ", not " + expected);
       }
       BlobInfo info = classify(temp, digest, size, head, headLength, mediaType);
-      Path target = path(digest);
-      if (!Files.exists(target)) {
-        try {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException raced) {
-          // Another writer stored the same bytes meanwhile: one file is enough.
-        }
-      }
-      return info;
+      staged = true;
+      return new Staged(temp, info);
     } finally {
-      Files.deleteIfExists(temp);
+      if (!staged) {
+        Files.deleteIfExists(temp);
+      }
     }
   }
 

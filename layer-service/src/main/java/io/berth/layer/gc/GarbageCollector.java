@@ -84,16 +84,25 @@ public class GarbageCollector implements AutoCloseable {
       long snapshotsRemoved = 0;
       long bytes = 0;
       for (SnapshotRow row : snapshots.findCollectable()) {
-        snapshotter.delete(row);
-        snapshotsRemoved++;
-        bytes += row.size();
+        try {
+          snapshotter.delete(row);
+          snapshotsRemoved++;
+          bytes += row.size();
+        } catch (RuntimeException e) {
+          LOG.warn("cannot delete snapshot {}; the next collection tries again", row.id(), e);
+        }
       }
       snapshotsRemoved += snapshotter.sweep();
       long blobsRemoved = 0;
       for (BlobRow row : blobs.findCollectable(Instant.now())) {
-        bytes += deleteBlob(row);
-        blobsRemoved++;
+        try {
+          bytes += deleteBlob(row);
+          blobsRemoved++;
+        } catch (RuntimeException e) {
+          LOG.warn("cannot delete blob {}; the next collection tries again", row.digest(), e);
+        }
       }
+      blobsRemoved += sweepOrphanBlobs();
       if (blobsRemoved + snapshotsRemoved > 0) {
         LOG.info(
             "collected {} blobs and {} snapshots, {} bytes", blobsRemoved, snapshotsRemoved, bytes);
@@ -123,6 +132,23 @@ public class GarbageCollector implements AutoCloseable {
   @Scheduled(fixedDelay = "${berth.layer.gc-interval:10m}", initialDelay = "30s")
   void periodically() {
     collectSoon();
+  }
+
+  /** Deletes blob files no row knows: what a crash left between the move and the commit. */
+  private long sweepOrphanBlobs() {
+    long removed = 0;
+    try (var files = java.nio.file.Files.list(store.path(Digest.of(new byte[0])).getParent())) {
+      for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+        String digest = "sha256:" + file.getFileName();
+        if (Digest.isValid(digest) && !blobs.existsById(digest)) {
+          java.nio.file.Files.deleteIfExists(file);
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot sweep the blob directory", e);
+    }
+    return removed;
   }
 
   private long deleteBlob(BlobRow row) {

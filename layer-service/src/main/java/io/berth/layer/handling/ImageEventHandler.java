@@ -18,6 +18,7 @@ import io.berth.layer.store.ImageLayerRepository;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -51,34 +52,49 @@ public class ImageEventHandler implements io.berth.messaging.MessageHandler {
   @Override
   public void handle(Enveloped<Message> message) {
     Message event = message.payload();
+    Instant at = message.envelope().time();
     if (event instanceof ImageImported e) {
-      remember(List.of(e.image()));
+      remember(List.of(e.image()), at);
     } else if (event instanceof ImageLoaded e) {
-      remember(e.images());
+      remember(e.images(), at);
     } else if (event instanceof ImageCommitted e) {
-      remember(List.of(e.image()));
+      remember(List.of(e.image()), at);
     } else if (event instanceof ImageBuildCompleted e) {
-      remember(List.of(e.image()));
+      remember(List.of(e.image()), at);
     } else if (event instanceof ImagePulled e) {
-      remember(List.of(e.image()));
+      remember(List.of(e.image()), at);
     } else if (event instanceof ImageTagged e) {
-      remember(List.of(e.image()));
+      remember(List.of(e.image()), at);
     } else if (event instanceof ImageRemoved e && !e.deleted().isEmpty()) {
       transactions.executeWrite(
           status -> {
-            e.deleted().forEach(imageLayers::forget);
+            for (String imageId : e.deleted()) {
+              // A later event recorded the image again (a load right after an rmi, delivered
+              // first): that one wins.
+              if (imageLayers.countRecordedAfter(imageId, at) == 0) {
+                imageLayers.forget(imageId);
+                imageLayers.clearGone(imageId);
+                imageLayers.insertGone(imageId, at);
+              }
+            }
             return null;
           });
       collector.collectSoon();
     }
   }
 
-  private void remember(List<ImageDescriptor> images) {
+  private void remember(List<ImageDescriptor> images, Instant at) {
     transactions.executeWrite(
         status -> {
           for (ImageDescriptor image : images) {
+            // The image was deleted after this event was written: an old event, delivered late.
+            if (imageLayers.countGoneAfter(image.imageId(), at) > 0) {
+              continue;
+            }
+            imageLayers.clearGone(image.imageId());
             for (int i = 0; i < image.diffIds().size(); i++) {
-              imageLayers.put(image.imageId(), i, image.diffIds().get(i), image.chainIds().get(i));
+              imageLayers.put(
+                  image.imageId(), i, image.diffIds().get(i), image.chainIds().get(i), at);
               // The image holds the layer from now on; the upload's lease is no longer needed.
               blobs.releaseLayer(image.diffIds().get(i));
             }

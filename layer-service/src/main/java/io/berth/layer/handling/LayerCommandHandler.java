@@ -85,22 +85,42 @@ public class LayerCommandHandler implements MessageHandler {
       prepare(message, prepare);
     } else if (payload instanceof SnapshotRemoveRequested remove) {
       exactlyOnce.handle("commands", message, in -> List.of(remove(remove.key())));
+      collector.collectSoon();
     } else if (payload instanceof DiffCommitRequested diff) {
       diff(message, diff);
     } else if (payload instanceof BlobDeleteRequested delete) {
-      exactlyOnce.handle("commands", message, in -> List.of(deleteBlob(delete.digest())));
+      lock.exclusive().lock();
+      try {
+        exactlyOnce.handle("commands", message, in -> List.of(deleteBlob(delete.digest())));
+      } finally {
+        lock.exclusive().unlock();
+      }
     } else if (payload instanceof GarbageCollectRequested gc) {
-      GarbageCollector.Result result = collector.collect();
+      GarbageCollector.Result collected;
+      RuntimeException failed = null;
+      try {
+        collected = collector.collect();
+      } catch (RuntimeException e) {
+        collected = null;
+        failed = e;
+      }
+      GarbageCollector.Result result = collected;
+      RuntimeException failure = failed;
       exactlyOnce.handle(
           "commands",
           message,
-          in ->
-              List.of(
-                  new GarbageCollected(
-                      gc.collectionId(),
-                      result.blobsRemoved(),
-                      result.snapshotsRemoved(),
-                      result.bytesReclaimed())));
+          in -> {
+            if (failure != null) {
+              throw new LayerException(
+                  ErrorCode.INTERNAL, "garbage collection failed: " + failure.getMessage());
+            }
+            return List.of(
+                new GarbageCollected(
+                    gc.collectionId(),
+                    result.blobsRemoved(),
+                    result.snapshotsRemoved(),
+                    result.bytesReclaimed()));
+          });
     } else {
       exactlyOnce.handle(
           "commands",
@@ -158,8 +178,12 @@ public class LayerCommandHandler implements MessageHandler {
             .find(key)
             .orElseThrow(() -> new LayerException(ErrorCode.NOT_FOUND, "no snapshot named " + key));
     actives.deleteById(key);
-    snapshotter.deactivate(row);
-    collector.collectSoon();
+    try {
+      snapshotter.deactivate(row);
+    } catch (java.io.UncheckedIOException e) {
+      throw new LayerException(
+          ErrorCode.INTERNAL, "cannot delete snapshot " + key + ": " + e.getMessage());
+    }
     return new SnapshotRemoved(key);
   }
 
@@ -208,6 +232,14 @@ public class LayerCommandHandler implements MessageHandler {
     if (row.diffId() != null && imageLayers.countUses(row.diffId()) > 0) {
       throw new LayerException(
           ErrorCode.FAILED_PRECONDITION, "blob " + digest + " holds a layer an image uses");
+    }
+    boolean collectable =
+        blobs.findCollectable(java.time.Instant.now()).stream()
+            .anyMatch(candidate -> candidate.digest().equals(digest));
+    if (!collectable) {
+      throw new LayerException(
+          ErrorCode.FAILED_PRECONDITION,
+          "blob " + digest + " is leased by an upload in progress or used by a snapshot");
     }
     try {
       store.delete(Digest.parse(digest));

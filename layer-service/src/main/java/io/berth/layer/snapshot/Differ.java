@@ -5,7 +5,6 @@ import io.berth.layer.content.BlobInfo;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.file.Path;
@@ -31,15 +30,23 @@ public class Differ {
   public BlobInfo commit(Path upper) throws IOException {
     PipedInputStream in = new PipedInputStream(1 << 20);
     PipedOutputStream out = new PipedOutputStream(in);
-    CompletableFuture<Void> writing =
-        CompletableFuture.runAsync(
+    CompletableFuture<Void> writing = new CompletableFuture<>();
+    Thread writer =
+        new Thread(
             () -> {
-              try (OutputStream tar = out) {
-                files.diff(upper, tar);
-              } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+              try {
+                files.diff(upper, out);
+                out.close();
+                writing.complete(null);
+              } catch (IOException | RuntimeException e) {
+                // Not closing the pipe: its reader then fails ("write end dead") once this
+                // thread ends, instead of storing a truncated tar as if it were whole.
+                writing.completeExceptionally(e);
               }
-            });
+            },
+            "diff-writer");
+    writer.setDaemon(true);
+    writer.start();
     BlobInfo stored;
     try (InputStream tar = in) {
       stored = index.put(tar, null, null);

@@ -149,10 +149,23 @@ public class Snapshotter {
     deleteTree(active.resolve(row.dir()));
   }
 
-  /** Deletes a committed snapshot's directory and row. */
+  /**
+   * Deletes a committed snapshot: its directory is renamed aside first, then its row goes, then the
+   * files, so a crash midway never leaves a row pointing at half a directory ({@link #sweep}
+   * finishes what a crash left).
+   */
   public void delete(SnapshotRow row) {
-    deleteTree(dir(row));
+    Path dir = dir(row);
+    Path trash = snapshots.resolve(row.dir() + ".trash");
+    try {
+      if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move " + dir + " aside", e);
+    }
     rows.deleteById(row.id());
+    deleteTree(trash);
   }
 
   /** The directory of a committed snapshot. */
@@ -216,8 +229,18 @@ public class Snapshotter {
         Files.move(temp, snapshots.resolve(name), StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
         deleteTree(temp);
+        // The host failing (disk full, I/O error) is ours; a broken or unsafe layer is the
+        // caller's.
+        ErrorCode code =
+            e instanceof java.nio.file.FileSystemException
+                    || e instanceof io.berth.layer.fs.PosixException
+                ? ErrorCode.INTERNAL
+                : ErrorCode.INVALID_ARGUMENT;
+        throw new LayerException(code, "cannot unpack layer " + diffId + ": " + e.getMessage());
+      } catch (UncheckedIOException e) {
+        deleteTree(temp);
         throw new LayerException(
-            ErrorCode.INVALID_ARGUMENT, "cannot unpack layer " + diffId + ": " + e.getMessage());
+            ErrorCode.INTERNAL, "cannot unpack layer " + diffId + ": " + e.getMessage());
       }
       return rows.save(
           new SnapshotRow(

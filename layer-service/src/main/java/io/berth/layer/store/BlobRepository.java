@@ -6,7 +6,6 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /** The blob index. */
 @JdbcRepository(dialect = Dialect.H2)
@@ -16,11 +15,11 @@ public interface BlobRepository extends CrudRepository<BlobRow, String> {
   @Query("SELECT COALESCE(SUM(size), 0) FROM blob")
   long totalSize();
 
-  /** The blob holding a layer, the uncompressed one first when there are several. */
+  /** The blobs holding a layer, the uncompressed one first. */
   @Query(
       "SELECT * FROM blob WHERE diff_id = :diffId"
-          + " ORDER BY CASE WHEN digest = diff_id THEN 0 ELSE 1 END, stored_at LIMIT 1")
-  Optional<BlobRow> findLayer(String diffId);
+          + " ORDER BY CASE WHEN digest = diff_id THEN 0 ELSE 1 END, stored_at")
+  List<BlobRow> findLayers(String diffId);
 
   /** Ends the leases of a layer's blobs: an image references the layer now. */
   @Query("UPDATE blob SET lease_until = NULL WHERE diff_id = :diffId")
