@@ -239,6 +239,34 @@ class LayerServiceIT {
   }
 
   @Test
+  void aRemovalDeliveredAfterTheLaterLoadOfTheSameImageKeepsItsLayers() throws Exception {
+    byte[] layer = tar(Map.of("reloaded", "rmi then load\n"), List.of());
+    post("/blobs", layer);
+    ImageDescriptor image = image("reloaded", Digest.of(layer));
+    // docker rmi, then docker load of the same image: the removal is written first...
+    var removed =
+        EventCodec.encodeFirst(
+            URI.create("/it"),
+            new ImageRemoved(image.imageId(), List.of(), List.of(image.imageId())));
+    Thread.sleep(5); // two distinct event times, as two commands a moment apart have
+    var loaded = EventCodec.encodeFirst(URI.create("/it"), new ImageImported(image, "-"));
+    // ...but reaches the layer-service last (the events have different keys and partitions).
+    publisher.publish(loaded).get();
+    publisher.publish(removed).get();
+    Path blob = data.resolve("layer-service/content/blobs/sha256").resolve(Digest.of(layer).hex());
+    await()
+        .pollDelay(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              command(
+                  new GarbageCollectRequested("gc-" + System.nanoTime()), GarbageCollected.class);
+              return true;
+            });
+    assertThat(blob).exists();
+  }
+
+  @Test
   void aFreshUploadIsLeasedAgainstTheCollectorUntilItsLeaseEnds() throws Exception {
     byte[] upload = tar(Map.of("in-flight", "an import not yet recorded\n"), List.of());
     post("/blobs", upload);
