@@ -15,6 +15,7 @@ import io.berth.events.image.ImageUntagged;
 import io.berth.messaging.ExactlyOnce;
 import io.berth.messaging.MessageHandler;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -35,7 +36,7 @@ public class ImageEventHandler implements MessageHandler {
 
   @Override
   public void handle(Enveloped<Message> message) {
-    Runnable effect = effectOf(message.payload());
+    Runnable effect = effectOf(message.payload(), message.envelope().time());
     if (effect != null) {
       exactlyOnce.handle(
           "image-events",
@@ -47,41 +48,41 @@ public class ImageEventHandler implements MessageHandler {
     }
   }
 
-  private Runnable effectOf(Message event) {
+  private Runnable effectOf(Message event, Instant at) {
     if (event instanceof ImageImported e) {
-      return () -> images.remember(e.image());
+      return () -> images.remember(e.image(), at);
     }
     if (event instanceof ImageLoaded e) {
-      return () -> e.images().forEach(images::remember);
+      return () -> e.images().forEach(image -> images.remember(image, at));
     }
     if (event instanceof ImageCommitted e) {
-      return () -> images.remember(e.image());
+      return () -> images.remember(e.image(), at);
     }
     if (event instanceof ImageBuildCompleted e) {
-      return () -> images.remember(e.image());
+      return () -> images.remember(e.image(), at);
     }
     if (event instanceof ImagePulled e) {
-      return () -> images.remember(e.image());
+      return () -> images.remember(e.image(), at);
     }
     if (event instanceof ImageTagged e) {
-      return () -> tagged(e.image(), e.reference(), e.replacedImageId());
+      return () -> tagged(e.image(), e.reference(), e.replacedImageId(), at);
     }
     if (event instanceof ImageUntagged e) {
-      return () -> images.untag(e.imageId(), e.reference());
+      return () -> images.untag(e.imageId(), e.reference(), at);
     }
     if (event instanceof ImageRemoved e) {
       return () -> {
-        e.untagged().forEach(reference -> images.untag(e.imageId(), reference));
-        e.deleted().forEach(images::forget);
+        e.untagged().forEach(reference -> images.untag(e.imageId(), reference, at));
+        e.deleted().forEach(imageId -> images.forget(imageId, at));
       };
     }
     return null;
   }
 
-  private void tagged(ImageDescriptor image, String reference, String replacedImageId) {
+  private void tagged(ImageDescriptor image, String reference, String replacedImageId, Instant at) {
     if (replacedImageId != null && !replacedImageId.equals(image.imageId())) {
-      images.untag(replacedImageId, reference);
+      images.untag(replacedImageId, reference, at);
     }
-    images.remember(image);
+    images.remember(image, at);
   }
 }

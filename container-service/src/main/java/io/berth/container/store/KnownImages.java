@@ -6,6 +6,7 @@ import io.berth.events.image.ImageDescriptor;
 import io.berth.events.image.ImageRef;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -22,24 +23,37 @@ public class KnownImages {
     this.repository = repository;
   }
 
-  /** Remembers (or updates) an image. */
-  public void remember(ImageDescriptor image) {
+  /**
+   * Remembers (or updates) an image as an event written at {@code at} described it, unless a later
+   * event already did, or deleted it.
+   */
+  public void remember(ImageDescriptor image, Instant at) {
+    if (repository.countGoneAfter(image.imageId(), at) > 0) {
+      return;
+    }
+    Optional<KnownImageRow> known = repository.findById(image.imageId());
+    if (known.isPresent() && known.get().updatedAt().isAfter(at)) {
+      return;
+    }
+    repository.clearGone(image.imageId());
     KnownImageRow row =
         new KnownImageRow(
             image.imageId(),
             EventCodec.toJsonString(image.repoTags()),
-            EventCodec.toJsonString(image));
-    if (repository.existsById(image.imageId())) {
+            EventCodec.toJsonString(image),
+            at);
+    if (known.isPresent()) {
       repository.update(row);
     } else {
       repository.save(row);
     }
   }
 
-  /** Takes a tag off an image, if this node knows it. */
-  public void untag(String imageId, String reference) {
+  /** Takes a tag off an image, if this node knows it and no later event described it. */
+  public void untag(String imageId, String reference, Instant at) {
     repository
         .findById(imageId)
+        .filter(row -> !row.updatedAt().isAfter(at))
         .ifPresent(
             row -> {
               ImageDescriptor image = decode(row);
@@ -54,13 +68,20 @@ public class KnownImages {
                       image.chainIds(),
                       image.parentId(),
                       image.size(),
-                      image.created()));
+                      image.created()),
+                  at);
             });
   }
 
-  /** Forgets an image. */
-  public void forget(String imageId) {
+  /** Forgets an image deleted at {@code at}, unless a later event described it again. */
+  public void forget(String imageId, Instant at) {
+    Optional<KnownImageRow> known = repository.findById(imageId);
+    if (known.isPresent() && known.get().updatedAt().isAfter(at)) {
+      return;
+    }
     repository.deleteById(imageId);
+    repository.clearGone(imageId);
+    repository.insertGone(imageId, at);
   }
 
   /** Number of images known. */
