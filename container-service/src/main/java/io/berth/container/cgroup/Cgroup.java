@@ -7,8 +7,8 @@ import java.util.List;
  * A handle on one container's cgroup, on cgroup v1 or v2 alike; get one from {@link Cgroups}.
  *
  * <p>The handle holds no kernel resource of its own: a new handle for the same id (after a service
- * restart) sees the same cgroup. Closing it releases the cgroup itself: whatever still runs in it is
- * killed and its directories are removed, so a cgroup the service should leave running (a
+ * restart) sees the same cgroup. Closing it releases the cgroup itself: whatever still runs in it
+ * is killed and its directories are removed, so a cgroup the service should leave running (a
  * container that outlives the service) is simply not closed.
  */
 public interface Cgroup extends AutoCloseable {

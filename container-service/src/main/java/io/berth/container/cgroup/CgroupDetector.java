@@ -50,6 +50,7 @@ final class CgroupDetector {
 
   /** The first cgroup2 mount whose {@code cgroup.controllers} lists every needed controller. */
   CgroupsV2 v2(String parent) {
+    CgroupNames.requireParent(parent);
     List<String> problems = new ArrayList<>();
     for (MountInfo mount : mounts) {
       if (!mount.fsType().equals("cgroup2")) {
@@ -83,6 +84,7 @@ final class CgroupDetector {
 
   /** One mount per needed v1 controller, preferring mounts of a hierarchy's root. */
   CgroupsV1 v1(String parent) {
+    CgroupNames.requireParent(parent);
     Map<String, Path> found = new LinkedHashMap<>();
     mounts.stream()
         .filter(m -> m.fsType().equals("cgroup"))

@@ -65,8 +65,7 @@ final class CgroupFiles {
   static long readKey(Path file, String key) {
     Long value = readKeyed(file).get(key);
     if (value == null) {
-      throw new CgroupException(
-          ErrorCode.INTERNAL, "no \"" + key + "\" in " + file, file, null);
+      throw new CgroupException(ErrorCode.INTERNAL, "no \"" + key + "\" in " + file, file, null);
     }
     return value;
   }
@@ -85,8 +84,7 @@ final class CgroupFiles {
   /** Writes one value in one {@code write(2)}, as the kernel wants it. */
   static void write(Path file, String value) {
     try {
-      Files.writeString(
-          file, value, StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
+      Files.writeString(file, value, StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw failure("cannot write", value, file, e);
     }
@@ -97,7 +95,8 @@ final class CgroupFiles {
     try {
       Files.createDirectory(dir);
     } catch (FileAlreadyExistsException e) {
-      throw new CgroupException(ErrorCode.ALREADY_EXISTS, "cgroup " + dir + " already exists", dir, e);
+      throw new CgroupException(
+          ErrorCode.ALREADY_EXISTS, "cgroup " + dir + " already exists", dir, e);
     } catch (IOException e) {
       throw failure("cannot create", null, dir, e);
     }
@@ -131,7 +130,11 @@ final class CgroupFiles {
   /** The names of the child cgroups of a directory; none when it is missing. */
   static List<String> children(Path dir) {
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+      return entries
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList();
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {

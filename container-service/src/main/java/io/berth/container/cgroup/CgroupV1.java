@@ -132,7 +132,12 @@ final class CgroupV1 extends AbstractCgroup {
       CgroupFiles.write(state, "THAWED");
       throw new CgroupException(
           ErrorCode.UNAVAILABLE,
-          "cgroup " + id() + " did not freeze within " + SETTLE_TIMEOUT + ": " + state
+          "cgroup "
+              + id()
+              + " did not freeze within "
+              + SETTLE_TIMEOUT
+              + ": "
+              + state
               + " stayed FREEZING; thawed it again",
           state,
           null);

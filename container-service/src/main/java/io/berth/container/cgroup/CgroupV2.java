@@ -64,9 +64,7 @@ final class CgroupV2 extends AbstractCgroup {
               : "max";
       write("cpu.max", quota + " " + limits.cpuPeriodMicros().getAsLong());
     }
-    limits
-        .cpuShares()
-        .ifPresent(s -> write("cpu.weight", Long.toString(CpuWeight.fromShares(s))));
+    limits.cpuShares().ifPresent(s -> write("cpu.weight", Long.toString(CpuWeight.fromShares(s))));
     limits.pidsLimit().ifPresent(p -> write("pids.max", Long.toString(p)));
   }
 
@@ -102,8 +100,13 @@ final class CgroupV2 extends AbstractCgroup {
       write("cgroup.freeze", "0");
       throw new CgroupException(
           ErrorCode.UNAVAILABLE,
-          "cgroup " + id() + " did not report frozen in " + dir.resolve("cgroup.events")
-              + " within " + SETTLE_TIMEOUT + "; thawed it again",
+          "cgroup "
+              + id()
+              + " did not report frozen in "
+              + dir.resolve("cgroup.events")
+              + " within "
+              + SETTLE_TIMEOUT
+              + "; thawed it again",
           dir.resolve("cgroup.events"),
           null);
     }

@@ -86,8 +86,24 @@ final class CgroupsV2 implements Cgroups {
             .filter(c -> !enabled.contains(c))
             .map(c -> "+" + c)
             .collect(Collectors.joining(" "));
-    if (!missing.isEmpty()) {
+    if (missing.isEmpty()) {
+      return;
+    }
+    try {
       CgroupFiles.write(subtreeControl, missing);
+    } catch (CgroupException e) {
+      if (e.code() != ErrorCode.FAILED_PRECONDITION) {
+        throw e;
+      }
+      // cgroup-v2.rst, "No Internal Process Constraint": only a cgroup without processes of its own
+      // may hand controllers down, as when Berth runs in the root of a cgroup namespace.
+      throw new CgroupException(
+          ErrorCode.FAILED_PRECONDITION,
+          e.getMessage()
+              + " (a non-root cgroup v2 cgroup that holds processes cannot enable controllers for"
+              + " its children; move those processes into a child cgroup)",
+          subtreeControl,
+          e);
     }
   }
 

@@ -12,7 +12,9 @@ import java.util.OptionalLong;
  *
  * @param memoryBytes the memory limit ({@code -m}), positive
  * @param memorySwapBytes memory plus swap ({@code --memory-swap}), at least {@code memoryBytes}, or
- *     {@code -1} for unlimited swap; when only {@code memoryBytes} is given it equals it (no swap)
+ *     {@code -1} for unlimited swap; when only {@code memoryBytes} is given it equals it, so the
+ *     container gets no swap (Docker's daemon instead defaults it to twice {@code -m} in {@code
+ *     adaptContainerSettings}; a caller wanting that passes it with {@link #withMemorySwap})
  * @param cpuQuotaMicros CFS bandwidth quota per period in microseconds ({@code --cpu-quota})
  * @param cpuPeriodMicros CFS bandwidth period in microseconds ({@code --cpu-period}); defaults to
  *     {@value #DEFAULT_CPU_PERIOD_MICROS} when only a quota is given
@@ -45,7 +47,7 @@ public record Limits(
           OptionalLong.empty(),
           OptionalLong.empty());
 
-  /** Checks every field and fills the defaults Docker fills (swap equal to memory, period). */
+  /** Checks every field and fills the defaults: memory+swap equal to memory, the CFS period. */
   public Limits {
     memoryBytes.ifPresent(m -> requireAtLeast("memory", m, 1));
     if (memorySwapBytes.isPresent()) {
