@@ -21,9 +21,10 @@ import java.util.stream.Stream;
  * Reads and writes cgroup interface files, turning every I/O error into a {@link CgroupException}
  * that names the file and the value.
  *
- * <p>File formats follow {@code Documentation/admin-guide/cgroup-v2.rst} ("Interface Files"): a
- * single value, a flat-keyed "key value" list, or newline-separated values; {@code max} means no
- * limit.
+ * <p>File formats follow <a
+ * href="https://docs.kernel.org/admin-guide/cgroup-v2.html#interface-files">cgroup-v2, "Interface
+ * Files"</a>: a single value, a flat-keyed "key value" list, or newline-separated values; {@code
+ * max} means no limit.
  */
 final class CgroupFiles {
 

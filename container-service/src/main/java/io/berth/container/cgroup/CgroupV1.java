@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * A container's cgroup on the v1 hierarchies: one directory per controller, following {@code
- * Documentation/admin-guide/cgroup-v1/} ({@code memory.rst}, {@code pids.rst}, {@code
- * freezer-subsystem.rst}, {@code cpuacct.rst}) and {@code Documentation/scheduler/sched-bwc.rst}.
+ * A container's cgroup on the v1 hierarchies: one directory per controller, following the kernel's
+ * <a href="https://docs.kernel.org/admin-guide/cgroup-v1/memory.html">memory</a>, <a
+ * href="https://docs.kernel.org/admin-guide/cgroup-v1/pids.html">pids</a>, <a
+ * href="https://docs.kernel.org/admin-guide/cgroup-v1/freezer-subsystem.html">freezer</a> and <a
+ * href="https://docs.kernel.org/admin-guide/cgroup-v1/cpuacct.html">cpuacct</a> documents and <a
+ * href="https://docs.kernel.org/scheduler/sched-bwc.html">CFS bandwidth control</a>.
  */
 final class CgroupV1 extends AbstractCgroup {
 

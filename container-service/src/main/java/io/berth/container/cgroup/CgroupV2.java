@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * A container's cgroup on the unified v2 hierarchy, one directory; interface files as in {@code
- * Documentation/admin-guide/cgroup-v2.rst} ("Core Interface Files", "Memory", "CPU", "PID").
+ * A container's cgroup on the unified v2 hierarchy, one directory; interface files as in <a
+ * href="https://docs.kernel.org/admin-guide/cgroup-v2.html">cgroup-v2</a> ("Core Interface Files",
+ * "Memory", "CPU", "PID").
  */
 final class CgroupV2 extends AbstractCgroup {
 

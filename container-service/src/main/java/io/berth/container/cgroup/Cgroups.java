@@ -8,8 +8,9 @@ import java.util.List;
  * {@code berth} by default, so a container lives at {@code /sys/fs/cgroup/memory/berth/<id>} (v1)
  * or {@code <unified>/berth/<id>} (v2).
  *
- * <p>Mounts are read from {@code /proc/self/mountinfo} ({@code proc_pid_mountinfo(5)}), not from
- * fixed paths.
+ * <p>Mounts are read from {@code /proc/self/mountinfo} (<a
+ * href="https://man7.org/linux/man-pages/man5/proc_pid_mountinfo.5.html">proc_pid_mountinfo(5)</a>),
+ * not from fixed paths.
  */
 public interface Cgroups {
 

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * Containers' cgroups on the v1 hierarchies, one directory {@code <mount>/<parent>/<id>} per
- * controller ({@code Documentation/admin-guide/cgroup-v1/cgroups.rst}).
+ * controller (<a href="https://docs.kernel.org/admin-guide/cgroup-v1/cgroups.html">cgroups v1</a>).
  */
 final class CgroupsV1 implements Cgroups {
 

@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * Containers' cgroups on the unified v2 hierarchy, at {@code <mount>/<parent>/<id>}, with the
- * controllers enabled down the parent chain ({@code Documentation/admin-guide/cgroup-v2.rst},
- * "Enabling and Disabling").
+ * controllers enabled down the parent chain (<a
+ * href="https://docs.kernel.org/admin-guide/cgroup-v2.html#enabling-and-disabling">cgroup-v2,
+ * "Enabling and Disabling"</a>).
  */
 final class CgroupsV2 implements Cgroups {
 
@@ -95,7 +96,8 @@ final class CgroupsV2 implements Cgroups {
       if (e.code() != ErrorCode.FAILED_PRECONDITION) {
         throw e;
       }
-      // cgroup-v2.rst, "No Internal Process Constraint": only a cgroup without processes of its own
+      // https://docs.kernel.org/admin-guide/cgroup-v2.html#no-internal-process-constraint: only a
+      // cgroup without processes of its own
       // may hand controllers down, as when Berth runs in the root of a cgroup namespace.
       throw new CgroupException(
           ErrorCode.FAILED_PRECONDITION,

@@ -4,9 +4,10 @@ package io.berth.container.cgroup;
  * Converts cgroup v1 cpu shares (2..262144) to cgroup v2 {@code cpu.weight} (1..10000) and back.
  *
  * <p>The forward formula is runc's {@code ConvertCPUSharesToCgroupV2Value}, so a container gets the
- * weight it would get under runc: {@code weight = 1 + ((shares - 2) * 9999) / 262142}. See <a
- * href="https://github.com/opencontainers/runc/blob/main/docs/cgroup-v2.md">runc's cgroup v2
- * notes</a> and {@code Documentation/admin-guide/cgroup-v2.rst} ("cpu.weight").
+ * weight it would get under runc: {@code weight = 1 + ((shares - 2) * 9999) / 262142} (<a
+ * href="https://github.com/opencontainers/runc/blob/v1.1.12/libcontainer/cgroups/utils.go">runc 1.1
+ * utils.go</a>); {@code cpu.weight} is described in <a
+ * href="https://docs.kernel.org/admin-guide/cgroup-v2.html#weights">cgroup-v2, "Weights"</a>.
  */
 final class CpuWeight {
 

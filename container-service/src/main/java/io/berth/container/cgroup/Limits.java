@@ -6,9 +6,9 @@ import java.util.OptionalLong;
  * The resource limits of one container's cgroup, as {@code docker run} takes them: every field is
  * optional, and an absent one leaves the kernel's current value alone.
  *
- * <p>Ranges are the kernel's: a CFS quota of at least 1 ms and a period from 1 ms to 1 s ({@code
- * Documentation/scheduler/sched-bwc.rst}), cpu shares from 2 to 262144 ({@code
- * Documentation/admin-guide/cgroup-v1/cgroups.rst}, {@code sched_group_set_shares}).
+ * <p>Ranges are the kernel's: a CFS quota of at least 1 ms and a period from 1 ms to 1 s (<a
+ * href="https://docs.kernel.org/scheduler/sched-bwc.html">CFS bandwidth control</a>), cpu shares
+ * from 2 to 262144 ({@code MIN_SHARES} and {@code MAX_SHARES} in {@code kernel/sched/sched.h}).
  *
  * @param memoryBytes the memory limit ({@code -m}), positive
  * @param memorySwapBytes memory plus swap ({@code --memory-swap}), at least {@code memoryBytes}, or

@@ -12,8 +12,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One line of {@code /proc/<pid>/mountinfo}, the fields cgroup detection needs; see {@code
- * proc_pid_mountinfo(5)} for the format.
+ * One line of {@code /proc/<pid>/mountinfo}, the fields cgroup detection needs; see <a
+ * href="https://man7.org/linux/man-pages/man5/proc_pid_mountinfo.5.html">proc_pid_mountinfo(5)</a>
+ * for the format.
  *
  * @param root the directory of the file system that is mounted here ({@code /} for its root)
  * @param mountPoint where it is mounted
