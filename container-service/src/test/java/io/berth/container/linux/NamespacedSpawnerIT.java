@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,7 @@ class NamespacedSpawnerIT {
             + " echo pidns=$(/bin/busybox readlink /proc/self/ns/pid);"
             + " echo netns=$(/bin/busybox readlink /proc/self/ns/net);"
             + " echo proc1=$(/bin/busybox cat /proc/1/comm);"
+            + " echo sysnet=$(/bin/busybox ls /sys/class/net);"
             + " /bin/busybox cat /proc/self/net/dev";
     SpawnSpec spec =
         SpawnSpec.of(BUSYBOX, "sh", "-c", script).withHostname("berth-spike").withOutput(out, out);
@@ -82,6 +84,8 @@ class NamespacedSpawnerIT {
     assertThat(said.get("proc1")).isEqualTo(Files.readString(Path.of("/proc/1/comm")).strip());
     // /proc/self/net follows the reader's network namespace even on the host's /proc.
     assertThat(interfaces(lines)).containsExactly("lo");
+    // sysfs shows the network namespace of whoever mounted it: the host's /sys is no evidence.
+    assertThat(said.get("sysnet").split(" ")).containsExactlyInAnyOrder(hostInterfaces());
     assertThat(Files.readString(Path.of("/proc/sys/kernel/hostname"))).isEqualTo(hostHostname);
   }
 
@@ -191,6 +195,12 @@ class NamespacedSpawnerIT {
     }
     // pid 1's exit is reported only after the kernel has killed and released the rest.
     assertThat(Path.of("/proc", String.valueOf(grandchildHostPid))).doesNotExist();
+  }
+
+  private static String[] hostInterfaces() throws Exception {
+    try (Stream<Path> entries = Files.list(Path.of("/sys/class/net"))) {
+      return entries.map(entry -> entry.getFileName().toString()).toArray(String[]::new);
+    }
   }
 
   private static boolean startAndJoinAThread() throws InterruptedException {
