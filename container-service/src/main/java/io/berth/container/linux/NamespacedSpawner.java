@@ -128,17 +128,18 @@ public final class NamespacedSpawner implements AutoCloseable {
         returnHome(namespaces, e);
         throw e;
       }
+      int pidfd = -1;
       try {
         returnHome(namespaces, null);
-        int pidfd = Linux.pidfdOpen(pid);
+        pidfd = Linux.pidfdOpen(pid);
         long restored = System.nanoTime();
         StartTimings timings =
             StartTimings.between(called, pickedUp, prepared, isolated, spawned, restored);
         NamespacedProcess process = new NamespacedProcess(pid, pidfd, timings);
         process.startReaper();
         return process;
-      } catch (RuntimeException e) {
-        killAndReap(pid, e);
+      } catch (RuntimeException | Error e) {
+        undoSpawn(pid, pidfd, e);
         throw e;
       }
     }
@@ -159,11 +160,11 @@ public final class NamespacedSpawner implements AutoCloseable {
     SpawnFileActions actions = new SpawnFileActions();
     try {
       actions.open(0, "/dev/null", O_RDONLY, 0);
-      actions.open(1, pathOrNull(spec.stdout()), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      actions.open(1, pathOrDevNull(spec.stdout()), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       if (spec.stderr() != null && spec.stderr().equals(spec.stdout())) {
         actions.dup2(1, 2);
       } else {
-        actions.open(2, pathOrNull(spec.stderr()), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        actions.open(2, pathOrDevNull(spec.stderr()), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       }
       return actions.closeFrom(3);
     } catch (RuntimeException e) {
@@ -172,7 +173,7 @@ public final class NamespacedSpawner implements AutoCloseable {
     }
   }
 
-  private static String pathOrNull(Path path) {
+  private static String pathOrDevNull(Path path) {
     return path == null ? "/dev/null" : path.toAbsolutePath().toString();
   }
 
@@ -194,10 +195,13 @@ public final class NamespacedSpawner implements AutoCloseable {
   }
 
   /** Undoes a spawn whose handle cannot be made, reaping on this thread (no thread needed). */
-  private static void killAndReap(int pid, RuntimeException cause) {
+  private static void undoSpawn(int pid, int pidfd, Throwable cause) {
     try {
       Linux.kill(pid, SIGKILL);
       Linux.waitpid(pid, 0);
+      if (pidfd >= 0) {
+        Linux.close(pidfd);
+      }
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
     }
