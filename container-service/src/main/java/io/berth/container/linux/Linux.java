@@ -1,0 +1,258 @@
+package io.berth.container.linux;
+
+import static io.berth.container.linux.LinuxConstants.EINTR;
+import static io.berth.container.linux.LinuxConstants._LINUX_CAPABILITY_VERSION_3;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.LibraryOption;
+import jnr.ffi.Memory;
+import jnr.ffi.Platform;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+
+/**
+ * Typed Java entry points to the system calls the runtime makes through {@link LibC}; every failure
+ * becomes a {@link LinuxException} naming the call and its arguments, and this class is the only
+ * place that throws one.
+ *
+ * <p>Calls that act on "the caller" act on the calling <em>thread</em>: {@code unshare}, {@code
+ * setns}, {@code chdir}, {@code capset} change one JVM thread, not the JVM.
+ */
+public final class Linux {
+
+  /** The library and its runtime, loaded on first use so that merely naming the class is free. */
+  private static final class Native {
+    static final LibC LIBC =
+        LibraryLoader.create(LibC.class)
+            .option(LibraryOption.LoadNow, true)
+            .load(Platform.getNativePlatform().getStandardCLibraryName());
+    static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+  }
+
+  private static final int SIGINFO_SIZE = 128;
+
+  private Linux() {}
+
+  /**
+   * Loads the library and makes one native allocation, which starts JNR's lazy finalizer thread;
+   * call it on a thread before that thread leaves its pid namespace, where it could not start one.
+   */
+  public static void preload() {
+    allocate(8);
+  }
+
+  /** unshare(2): moves the calling thread into new namespaces (CLONE_NEW* {@code flags}). */
+  public static void unshare(int flags) {
+    check(libc().unshare(flags), "unshare", () -> "flags=" + Namespace.describe(flags));
+  }
+
+  /** setns(2): moves the calling thread into the namespace that {@code fd} refers to. */
+  public static void setns(int fd, int nstype) {
+    check(
+        libc().setns(fd, nstype),
+        "setns",
+        () -> "fd=" + fd + ", nstype=" + Namespace.describe(nstype));
+  }
+
+  /** sethostname(2), in the calling thread's UTS namespace. */
+  public static void sethostname(String name) {
+    int length = name.getBytes(StandardCharsets.UTF_8).length;
+    check(libc().sethostname(name, length), "sethostname", () -> "name=" + name);
+  }
+
+  /** mount(2); {@code source}, {@code fstype} and {@code data} may be null. */
+  public static void mount(String source, String target, String fstype, long flags, String data) {
+    check(
+        libc().mount(source, target, fstype, flags, data),
+        "mount",
+        () -> String.join(", ", source, target, fstype, "0x" + Long.toHexString(flags), data));
+  }
+
+  /** umount2(2). */
+  public static void umount2(String target, int flags) {
+    check(libc().umount2(target, flags), "umount2", () -> target + ", " + flags);
+  }
+
+  /** chdir(2), for the calling thread once it has its own filesystem context. */
+  public static void chdir(String path) {
+    check(libc().chdir(path), "chdir", () -> path);
+  }
+
+  /** fchdir(2). */
+  public static void fchdir(int fd) {
+    check(libc().fchdir(fd), "fchdir", () -> "fd=" + fd);
+  }
+
+  /** chroot(2). */
+  public static void chroot(String path) {
+    check(libc().chroot(path), "chroot", () -> path);
+  }
+
+  /** pivot_root(2), through syscall(2). https://man7.org/linux/man-pages/man2/pivot_root.2.html */
+  public static void pivotRoot(String newRoot, String putOld) {
+    check(
+        libc().syscall(Syscalls.SYS_pivot_root, newRoot, putOld),
+        "pivot_root",
+        () -> newRoot + ", " + putOld);
+  }
+
+  /** open(2); returns the new file descriptor. */
+  public static int open(String path, int flags, int mode) {
+    return check(
+        libc().open(path, flags, mode),
+        "open",
+        () -> path + ", 0" + Integer.toOctalString(flags) + ", 0" + Integer.toOctalString(mode));
+  }
+
+  /** close(2). */
+  public static void close(int fd) {
+    check(libc().close(fd), "close", () -> "fd=" + fd);
+  }
+
+  /** getpid(2): the JVM's process id. */
+  public static int getpid() {
+    return libc().getpid();
+  }
+
+  /** gettid(2): the calling thread's id. */
+  public static int gettid() {
+    return libc().gettid();
+  }
+
+  /** kill(2). */
+  public static void kill(int pid, int signal) {
+    check(libc().kill(pid, signal), "kill", () -> "pid=" + pid + ", sig=" + signal);
+  }
+
+  /** pidfd_open(2): a file descriptor that names {@code pid} for as long as it is open. */
+  public static int pidfdOpen(int pid) {
+    long fd = libc().syscall(Syscalls.SYS_pidfd_open, pid, 0);
+    return (int) check(fd, "pidfd_open", () -> "pid=" + pid + ", flags=0");
+  }
+
+  /** pidfd_send_signal(2): signals the process a pidfd names, immune to pid reuse. */
+  public static void pidfdSendSignal(int pidfd, int signal) {
+    check(
+        libc().syscall(Syscalls.SYS_pidfd_send_signal, pidfd, signal, 0, 0),
+        "pidfd_send_signal",
+        () -> "pidfd=" + pidfd + ", sig=" + signal + ", info=NULL, flags=0");
+  }
+
+  /**
+   * waitpid(2), retried on EINTR.
+   *
+   * @return how the child ended, or empty when {@code WNOHANG} found it still running
+   */
+  public static Optional<ExitStatus> waitpid(int pid, int options) {
+    int[] status = new int[1];
+    int reaped = retryOnEintr(() -> libc().waitpid(pid, status, options), "waitpid", pid, options);
+    return reaped == 0 ? Optional.empty() : Optional.of(ExitStatus.fromWaitStatus(status[0]));
+  }
+
+  /**
+   * waitid(2) for {@code WEXITED} children ({@code P_PID} or {@code P_PIDFD}), retried on EINTR.
+   *
+   * @return how the child ended, or empty when {@code WNOHANG} found it still running
+   */
+  public static Optional<ExitStatus> waitid(int idtype, int id, int options) {
+    Pointer info = allocate(SIGINFO_SIZE);
+    retryOnEintr(() -> libc().waitid(idtype, id, info, options), "waitid", id, options);
+    // siginfo_t on LP64: si_signo, si_errno, si_code, padding, then si_pid, si_uid, si_status.
+    if (info.getInt(16) == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(ExitStatus.fromSiginfo(info.getInt(8), info.getInt(24)));
+  }
+
+  /** prctl(2); returns the call's non-negative result. */
+  public static int prctl(int option, long arg2, long arg3, long arg4, long arg5) {
+    return check(
+        libc().prctl(option, arg2, arg3, arg4, arg5),
+        "prctl",
+        () -> option + ", " + arg2 + ", " + arg3 + ", " + arg4 + ", " + arg5);
+  }
+
+  /** capget(2): the capability sets of {@code pid} (0 for the calling thread). */
+  public static Capabilities capget(int pid) {
+    Pointer header = capabilityHeader(pid);
+    Pointer data = allocate(Capabilities.DATA_SIZE);
+    check(libc().capget(header, data), "capget", () -> "pid=" + pid);
+    return Capabilities.read(data);
+  }
+
+  /** capset(2): replaces the calling thread's capability sets. */
+  public static void capset(Capabilities capabilities) {
+    Pointer data = allocate(Capabilities.DATA_SIZE);
+    capabilities.write(data);
+    check(libc().capset(capabilityHeader(0), data), "capset", capabilities::toString);
+  }
+
+  /** strerror(3). */
+  public static String strerror(int errno) {
+    return libc().strerror(errno);
+  }
+
+  /** posix_spawnp(3); returns the child's pid (valid in the caller's pid namespace). */
+  static int posixSpawnp(
+      SpawnFileActions actions, SpawnAttributes attributes, String[] argv, String[] envp) {
+    int[] pid = new int[1];
+    checkReturned(
+        libc().posix_spawnp(pid, argv[0], actions.pointer(), attributes.pointer(), argv, envp),
+        "posix_spawnp",
+        () -> "file=" + argv[0] + ", argv=" + String.join(" ", argv));
+    return pid[0];
+  }
+
+  /** For the posix_spawn(3) family, which return an error number instead of setting errno. */
+  static void checkReturned(int error, String call, Supplier<String> arguments) {
+    if (error != 0) {
+      raise(call, arguments, error);
+    }
+  }
+
+  static LibC libc() {
+    return Native.LIBC;
+  }
+
+  /** Zeroed native memory, released by JNR once unreachable. */
+  static Pointer allocate(int size) {
+    return Memory.allocateDirect(Native.RUNTIME, size, true);
+  }
+
+  private static Pointer capabilityHeader(int pid) {
+    Pointer header = allocate(8);
+    header.putInt(0, _LINUX_CAPABILITY_VERSION_3);
+    header.putInt(4, pid);
+    return header;
+  }
+
+  private static int retryOnEintr(
+      java.util.function.IntSupplier call, String name, int id, int options) {
+    while (true) {
+      int result = call.getAsInt();
+      if (result != -1 || Native.RUNTIME.getLastError() != EINTR) {
+        return check(
+            result, name, () -> "id=" + id + ", options=0x" + Integer.toHexString(options));
+      }
+    }
+  }
+
+  private static int check(int result, String call, Supplier<String> arguments) {
+    return (int) check((long) result, call, arguments);
+  }
+
+  private static long check(long result, String call, Supplier<String> arguments) {
+    if (result == -1) {
+      raise(call, arguments, Native.RUNTIME.getLastError());
+    }
+    return result;
+  }
+
+  /** The one place an errno becomes an exception. */
+  private static void raise(String call, Supplier<String> arguments, int errno) {
+    throw new LinuxException(call, arguments.get(), errno, strerror(errno));
+  }
+}
