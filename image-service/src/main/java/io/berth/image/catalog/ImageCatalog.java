@@ -11,7 +11,6 @@ import io.berth.image.store.ImageStore;
 import io.berth.image.store.StoredImage;
 import io.berth.image.store.StoredLayer;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -155,10 +154,5 @@ public class ImageCatalog {
   public static String shortId(String id) {
     String hex = id.startsWith("sha256:") ? id.substring(7) : id;
     return hex.substring(0, Math.min(12, hex.length()));
-  }
-
-  /** All images, newest first. */
-  public List<StoredImage> all() {
-    return new ArrayList<>(store.all());
   }
 }

@@ -1,7 +1,5 @@
 package io.berth.image.config;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,16 +21,8 @@ public final class ChainIds {
    * @return the chain ids, bottom first, as many as diff ids
    */
   public static List<Digest> of(List<Digest> diffIds) {
-    List<Digest> chain = new ArrayList<>(diffIds.size());
-    Digest previous = null;
-    for (Digest diffId : diffIds) {
-      previous =
-          previous == null
-              ? diffId
-              : Digest.of(
-                  (previous.value() + " " + diffId.value()).getBytes(StandardCharsets.UTF_8));
-      chain.add(previous);
-    }
-    return List.copyOf(chain);
+    return io.berth.events.image.ChainIds.of(diffIds.stream().map(Digest::value).toList()).stream()
+        .map(Digest::parse)
+        .toList();
   }
 }

@@ -19,6 +19,7 @@ import io.berth.image.catalog.ImagePruner;
 import io.berth.image.catalog.ImageRemover;
 import io.berth.image.store.ImageStore;
 import io.berth.image.store.StoredImage;
+import io.berth.image.transfer.ArchiveTransfers;
 import io.berth.image.transfer.ImageTransfers;
 import io.berth.messaging.ExactlyOnce;
 import io.berth.messaging.MessageHandler;
@@ -42,6 +43,7 @@ public class ImageCommandHandler implements MessageHandler {
   private final ImageRemover remover;
   private final ImagePruner pruner;
   private final ImageTransfers transfers;
+  private final ArchiveTransfers archives;
 
   public ImageCommandHandler(
       ExactlyOnce exactlyOnce,
@@ -49,13 +51,15 @@ public class ImageCommandHandler implements MessageHandler {
       ImageStore store,
       ImageRemover remover,
       ImagePruner pruner,
-      ImageTransfers transfers) {
+      ImageTransfers transfers,
+      ArchiveTransfers archives) {
     this.exactlyOnce = exactlyOnce;
     this.catalog = catalog;
     this.store = store;
     this.remover = remover;
     this.pruner = pruner;
     this.transfers = transfers;
+    this.archives = archives;
   }
 
   @Override
@@ -64,9 +68,9 @@ public class ImageCommandHandler implements MessageHandler {
     if (payload instanceof ImageImportRequested request) {
       apply(message, transfers.prepareImport(request));
     } else if (payload instanceof ImageLoadRequested request) {
-      apply(message, transfers.prepareLoad(request));
+      apply(message, archives.prepareLoad(request));
     } else if (payload instanceof ImageSaveRequested request) {
-      apply(message, transfers.save(request));
+      apply(message, archives.save(request));
     } else if (payload instanceof ImageTagRequested request) {
       apply(message, events -> tag(request, events));
     } else if (payload instanceof ImageUntagRequested request) {

@@ -1,7 +1,6 @@
 package io.berth.image.handling;
 
 import io.berth.events.Enveloped;
-import io.berth.events.ErrorCode;
 import io.berth.events.Message;
 import io.berth.events.query.ImageCountsReported;
 import io.berth.events.query.ImageCountsRequested;
@@ -108,9 +107,5 @@ public class ImageQueryHandler implements MessageHandler {
         image.layers().stream()
             .map(l -> new ImageLayer(l.diffId(), l.blobDigest(), l.mediaType(), l.size()))
             .toList());
-  }
-
-  static ImageException unknown(String reference) {
-    return new ImageException(ErrorCode.NOT_FOUND, "No such image: " + reference);
   }
 }

@@ -131,11 +131,6 @@ public class ImageStore {
     return ids;
   }
 
-  /** How many images use a layer. */
-  public long layerUses(String diffId) {
-    return count("SELECT COUNT(DISTINCT image_id) FROM image_layer WHERE diff_id = ?", diffId);
-  }
-
   /** The number of images. */
   public long count() {
     return count("SELECT COUNT(*) FROM image");

@@ -28,9 +28,4 @@ public record StoredImage(
     layers = List.copyOf(layers);
     tags = List.copyOf(tags);
   }
-
-  /** The image with other tags. */
-  public StoredImage withTags(List<String> newTags) {
-    return new StoredImage(id, config, parentId, created, size, lastTagTime, layers, newTags);
-  }
 }

@@ -3,8 +3,6 @@ package io.berth.image.transfer;
 import io.berth.events.ErrorCode;
 import io.berth.events.image.ImageImportRequested;
 import io.berth.events.image.ImageImported;
-import io.berth.events.image.ImageLoadRequested;
-import io.berth.events.image.ImageSaveRequested;
 import io.berth.image.ImageException;
 import io.berth.image.catalog.ImageCatalog;
 import io.berth.image.config.Changes;
@@ -22,22 +20,21 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code docker import}, {@code load} and {@code save}: the bytes move between the content store
- * and archives here, before the transaction; what is left for the transaction is an {@link Effect}
- * that records the images and adds the events (or, when the transfer failed, refuses).
+ * {@code docker import}: the tar is checked and unpacked by the content store before the
+ * transaction; what is left for the transaction is an {@link Effect} that records the image and
+ * adds the events (or, when the import failed, refuses). Load and save are {@link
+ * ArchiveTransfers}.
  */
 @Singleton
 public class ImageTransfers {
 
   private final ContentClient content;
   private final ImageCatalog catalog;
-  private final ArchiveTransfers archives;
   private final ImageConfigFactory configs = ImageConfigFactory.forHost("berth-0.1.0");
 
-  public ImageTransfers(ContentClient content, ImageCatalog catalog, ArchiveTransfers archives) {
+  public ImageTransfers(ContentClient content, ImageCatalog catalog) {
     this.content = content;
     this.catalog = catalog;
-    this.archives = archives;
   }
 
   /** Prepares {@code docker import}: the tar is one layer; the config is made from the changes. */
@@ -88,15 +85,5 @@ public class ImageTransfers {
         throw e;
       };
     }
-  }
-
-  /** Prepares {@code docker load}: every layer of the archive goes to the content store first. */
-  public Effect prepareLoad(ImageLoadRequested request) {
-    return archives.prepareLoad(request);
-  }
-
-  /** Performs {@code docker save}: the archive is written into the content store. */
-  public Effect save(ImageSaveRequested request) {
-    return archives.save(request);
   }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -143,6 +144,17 @@ public class ContentStore {
   /** Where a blob's bytes are (the file may not exist). */
   public Path path(Digest digest) {
     return blobs.resolve(digest.hex());
+  }
+
+  /** The digests of every blob file on disk, known to the index or not. */
+  public List<Digest> storedDigests() throws IOException {
+    try (var files = Files.list(blobs)) {
+      return files
+          .map(file -> "sha256:" + file.getFileName())
+          .filter(Digest::isValid)
+          .map(Digest::parse)
+          .toList();
+    }
   }
 
   /** Whether the blob's file exists. */

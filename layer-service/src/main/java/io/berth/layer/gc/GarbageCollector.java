@@ -137,11 +137,10 @@ public class GarbageCollector implements AutoCloseable {
   /** Deletes blob files no row knows: what a crash left between the move and the commit. */
   private long sweepOrphanBlobs() {
     long removed = 0;
-    try (var files = java.nio.file.Files.list(store.path(Digest.of(new byte[0])).getParent())) {
-      for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
-        String digest = "sha256:" + file.getFileName();
-        if (Digest.isValid(digest) && !blobs.existsById(digest)) {
-          java.nio.file.Files.deleteIfExists(file);
+    try {
+      for (Digest digest : store.storedDigests()) {
+        if (!blobs.existsById(digest.value())) {
+          store.delete(digest);
           removed++;
         }
       }

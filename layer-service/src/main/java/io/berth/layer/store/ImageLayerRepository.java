@@ -49,8 +49,4 @@ public interface ImageLayerRepository extends GenericRepository<ImageLayerRow, I
   /** How many image layers use a diff id. */
   @Query("SELECT COUNT(*) FROM image_layer WHERE diff_id = :diffId")
   long countUses(String diffId);
-
-  /** How many distinct images are known. */
-  @Query("SELECT COUNT(DISTINCT image_id) FROM image_layer")
-  long countImages();
 }

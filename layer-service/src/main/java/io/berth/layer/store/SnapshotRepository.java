@@ -24,8 +24,4 @@ public interface SnapshotRepository extends CrudRepository<SnapshotRow, String> 
           + " AND NOT EXISTS (SELECT 1 FROM active_snapshot a"
           + " WHERE LOCATE(s.id, a.snapshot_ids) > 0)")
   List<SnapshotRow> findCollectable();
-
-  /** The total bytes of all snapshots. */
-  @Query("SELECT COALESCE(SUM(size), 0) FROM snapshot")
-  long totalSize();
 }
