@@ -238,6 +238,19 @@ class ImagesIT {
   }
 
   @Test
+  void contentThatIsNotATarOrNotAnArchiveIsRefusedAndRecordsNothing() throws Exception {
+    Path text = Files.writeString(work.resolve("notes.txt"), "just some text, not a tar\n");
+    Fixtures.CliResult imported = docker(host, "import", text.toString(), "not-a-tar:1");
+    assertThat(imported.exitCode()).isNotZero();
+    assertThat(imported.output()).contains("invalid tar header");
+    assertThat(docker(host, "image", "inspect", "not-a-tar:1").output()).contains("No such image");
+
+    Fixtures.CliResult loaded = docker(host, "load", "-i", rootfsTar.toString());
+    assertThat(loaded.exitCode()).isNotZero();
+    assertThat(loaded.output()).containsIgnoringCase("manifest");
+  }
+
+  @Test
   void aHostileArchiveIsRefusedNamingItsEntryAndWritesNothingOutside() throws Exception {
     Path escaped = Path.of("/tmp/berth-escaped-by-import");
     Files.deleteIfExists(escaped);
