@@ -65,6 +65,8 @@ import io.berth.events.layer.SnapshotRemoveRequested;
 import io.berth.events.layer.SnapshotRemoved;
 import io.berth.events.query.ContainerCountsReported;
 import io.berth.events.query.ContainerCountsRequested;
+import io.berth.events.query.ContainerInspectRequested;
+import io.berth.events.query.ContainerInspected;
 import io.berth.events.query.ContainerListReported;
 import io.berth.events.query.ContainerListRequested;
 import io.berth.events.query.ContainerResolveRequested;
@@ -362,6 +364,12 @@ public final class Catalogue {
         Topic.CONTAINER_QUERIES,
         1);
     reply("io.berth.query.ContainerListReported", ContainerListReported.class, 1);
+    query(
+        "io.berth.query.ContainerInspectRequested",
+        ContainerInspectRequested.class,
+        Topic.CONTAINER_QUERIES,
+        1);
+    reply("io.berth.query.ContainerInspected", ContainerInspected.class, 1);
     query("io.berth.query.ImageListRequested", ImageListRequested.class, Topic.IMAGE_QUERIES, 1);
     reply("io.berth.query.ImageListReported", ImageListReported.class, 1);
     query(

@@ -91,7 +91,10 @@ public class ContainerQueryHandler implements MessageHandler {
         String.join(" ", commandLine),
         row.createdAt(),
         row.state().dockerName(),
-        config.labels());
+        config.labels(),
+        null,
+        null,
+        null);
   }
 
   /** Docker's order: full id, then exact name, then a unique id prefix. */

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param created when it was created
  * @param state {@code created}, {@code running}, {@code paused}, {@code exited}, ...
  * @param labels its labels
+ * @param exitCode the exit code of its last run, or null before any
+ * @param startedAt when its last run started, or null
+ * @param finishedAt when its last run ended, or null
  */
 public record ContainerSummary(
     String containerId,
@@ -24,7 +27,10 @@ public record ContainerSummary(
     String command,
     Instant created,
     String state,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    Integer exitCode,
+    Instant startedAt,
+    Instant finishedAt) {
   public ContainerSummary {
     Objects.requireNonNull(containerId, "containerId");
     Objects.requireNonNull(name, "name");

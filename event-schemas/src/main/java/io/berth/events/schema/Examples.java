@@ -6,8 +6,13 @@ import io.berth.events.ErrorCode;
 import io.berth.events.Message;
 import io.berth.events.MessageType;
 import io.berth.events.QueryFailed;
+import io.berth.events.container.ContainerConfig;
+import io.berth.events.container.HostConfig;
 import io.berth.events.query.ContainerCountsReported;
 import io.berth.events.query.ContainerCountsRequested;
+import io.berth.events.query.ContainerDetails;
+import io.berth.events.query.ContainerInspectRequested;
+import io.berth.events.query.ContainerInspected;
 import io.berth.events.query.ContainerListReported;
 import io.berth.events.query.ContainerListRequested;
 import io.berth.events.query.ContainerResolveRequested;
@@ -131,7 +136,32 @@ public final class Examples {
                     "httpd -f -p 8080",
                     NOW,
                     "running",
-                    Map.of("tier", "front")))),
+                    Map.of("tier", "front"),
+                    null,
+                    NOW,
+                    null))),
+        new ContainerInspectRequested(REQUEST_ID, "web"),
+        new ContainerInspected(
+            REQUEST_ID,
+            new ContainerDetails(
+                CONTAINER_ID,
+                "web",
+                "busybox:1.36",
+                ImageExamples.BUSYBOX_ID,
+                NOW,
+                ContainerConfig.ofCmd(List.of("httpd", "-f", "-p", "8080")),
+                HostConfig.defaults(),
+                "running",
+                4242,
+                0,
+                null,
+                false,
+                NOW,
+                null,
+                0,
+                List.of(),
+                "/var/lib/berth/container-service/containers/" + CONTAINER_ID + "/rootfs",
+                "/var/lib/berth/container-service/containers/" + CONTAINER_ID + "/log")),
         new ImageListRequested(REQUEST_ID),
         new ImageListReported(
             REQUEST_ID,

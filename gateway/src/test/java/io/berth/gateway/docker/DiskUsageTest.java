@@ -22,7 +22,10 @@ class DiskUsageTest {
         "sh",
         Instant.EPOCH,
         "exited",
-        Map.of());
+        Map.of(),
+        null,
+        null,
+        null);
   }
 
   @Test
