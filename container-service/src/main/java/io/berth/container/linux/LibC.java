@@ -2,6 +2,7 @@ package io.berth.container.linux;
 
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.Encoding;
+import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.Variadic;
 
@@ -111,4 +112,52 @@ public interface LibC {
   int sigemptyset(Pointer set);
 
   int sigfillset(Pointer set);
+
+  // The container runtime: pipes, device nodes, FIFOs, credentials, terminals, reads and writes
+
+  int pipe2(@Out int[] fds, int flags);
+
+  int mknod(String path, int mode, long dev);
+
+  int mkfifo(String path, int mode);
+
+  int chown(String path, int owner, int group);
+
+  int chmod(String path, int mode);
+
+  int unlink(String path);
+
+  long read(int fd, @Out byte[] buf, long count);
+
+  long write(int fd, @In byte[] buf, long count);
+
+  int ioctl(int fd, long request, Pointer arg);
+
+  int posix_spawn(
+      @Out int[] pid,
+      String path,
+      Pointer fileActions,
+      Pointer attrp,
+      CharSequence[] argv,
+      CharSequence[] envp);
+
+  int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
+
+  @Variadic(fixedCount = 1)
+  long syscall(long number, long arg1, long arg2, long arg3);
+
+  @Variadic(fixedCount = 1)
+  long syscall(long number, long arg1, Pointer arg2);
+
+  @Variadic(fixedCount = 1)
+  long syscall(long number, String arg1, long arg2);
+
+  @Variadic(fixedCount = 1)
+  long syscall(long number, long arg1, String arg2, long arg3);
+
+  @Variadic(fixedCount = 1)
+  long syscall(long number, long arg1, long arg2, String arg3, String arg4, long arg5);
+
+  @Variadic(fixedCount = 1)
+  long syscall(long number, long arg1, String arg2, long arg3, String arg4, long arg5);
 }

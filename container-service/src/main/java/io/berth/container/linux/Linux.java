@@ -255,4 +255,204 @@ public final class Linux {
   private static void raise(String call, Supplier<String> arguments, int errno) {
     throw new LinuxException(call, arguments.get(), errno, strerror(errno));
   }
+
+  // --- the container runtime ---------------------------------------------------------------
+
+  /** pipe2(2); returns {read end, write end}. */
+  public static int[] pipe2(int flags) {
+    int[] fds = new int[2];
+    check(libc().pipe2(fds, flags), "pipe2", () -> "flags=0" + Integer.toOctalString(flags));
+    return fds;
+  }
+
+  /** mknod(2) of a character device {@code major:minor}. */
+  public static void mknodChar(String path, int mode, int major, int minor) {
+    long dev =
+        ((long) (major & 0xfffff000) << 32)
+            | ((major & 0xfff) << 8)
+            | ((long) (minor & 0xffffff00) << 12)
+            | (minor & 0xff);
+    check(
+        libc().mknod(path, LinuxConstants.S_IFCHR | mode, dev),
+        "mknod",
+        () -> path + ", c " + major + ":" + minor);
+  }
+
+  /** mkfifo(3). */
+  public static void mkfifo(String path, int mode) {
+    check(libc().mkfifo(path, mode), "mkfifo", () -> path);
+  }
+
+  /** chown(2). */
+  public static void chown(String path, int uid, int gid) {
+    check(libc().chown(path, uid, gid), "chown", () -> path + ", " + uid + ":" + gid);
+  }
+
+  /** chmod(2). */
+  public static void chmod(String path, int mode) {
+    check(libc().chmod(path, mode), "chmod", () -> path + ", 0" + Integer.toOctalString(mode));
+  }
+
+  /** unlink(2). */
+  public static void unlink(String path) {
+    check(libc().unlink(path), "unlink", () -> path);
+  }
+
+  /** read(2), retried on EINTR; returns 0 at end of file. */
+  public static int read(int fd, byte[] buffer) {
+    while (true) {
+      long n = libc().read(fd, buffer, buffer.length);
+      if (n != -1 || Native.RUNTIME.getLastError() != EINTR) {
+        return (int) check(n, "read", () -> "fd=" + fd);
+      }
+    }
+  }
+
+  /** write(2) of the whole range, retried on EINTR and short writes. */
+  public static void writeFully(int fd, byte[] buffer, int length) {
+    byte[] rest = buffer;
+    int left = length;
+    while (left > 0) {
+      long n = libc().write(fd, rest, left);
+      if (n == -1 && Native.RUNTIME.getLastError() == EINTR) {
+        continue;
+      }
+      check(n, "write", () -> "fd=" + fd);
+      left -= (int) n;
+      if (left > 0) {
+        rest = java.util.Arrays.copyOfRange(rest, (int) n, (int) n + left);
+      }
+    }
+  }
+
+  /** ioctl(2) with an int in and out through a pointer; returns the int after the call. */
+  public static int ioctlInt(int fd, long request, int value) {
+    Pointer arg = allocate(4);
+    arg.putInt(0, value);
+    check(
+        libc().ioctl(fd, request, arg),
+        "ioctl",
+        () -> "fd=" + fd + ", 0x" + Long.toHexString(request));
+    return arg.getInt(0);
+  }
+
+  /** TIOCSWINSZ: sets a terminal's size. */
+  public static void setWindowSize(int fd, int rows, int columns) {
+    Pointer size = allocate(8);
+    size.putShort(0, (short) rows);
+    size.putShort(2, (short) columns);
+    check(
+        libc().ioctl(fd, LinuxConstants.TIOCSWINSZ, size),
+        "ioctl",
+        () -> "fd=" + fd + ", TIOCSWINSZ " + rows + "x" + columns);
+  }
+
+  /** setgroups(2) for the calling thread only (no glibc broadcast to the JVM's other threads). */
+  public static void setgroupsThread(int[] groups) {
+    Pointer list = allocate(Math.max(4, groups.length * 4));
+    for (int i = 0; i < groups.length; i++) {
+      list.putInt(i * 4L, groups[i]);
+    }
+    check(
+        libc().syscall(Syscalls.SYS_setgroups, groups.length, list),
+        "setgroups",
+        () -> java.util.Arrays.toString(groups));
+  }
+
+  /** setresgid(2) for the calling thread only. */
+  public static void setresgidThread(int gid) {
+    check(libc().syscall(Syscalls.SYS_setresgid, gid, gid, gid), "setresgid", () -> "gid=" + gid);
+  }
+
+  /** setresuid(2) for the calling thread only. */
+  public static void setresuidThread(int uid) {
+    check(libc().syscall(Syscalls.SYS_setresuid, uid, uid, uid), "setresuid", () -> "uid=" + uid);
+  }
+
+  /**
+   * A detached procfs mount for the pid namespace at {@code pidNamespacePath} (fsopen(2),
+   * fsconfig(2) with {@code pidns}, fsmount(2)): nosuid, nodev, noexec. Returns the mount's fd.
+   */
+  public static int procMountFor(String pidNamespacePath) {
+    int fs =
+        (int)
+            check(
+                libc().syscall(Syscalls.SYS_fsopen, "proc", LinuxConstants.FSOPEN_CLOEXEC),
+                "fsopen",
+                () -> "proc");
+    try {
+      check(
+          libc()
+              .syscall(
+                  Syscalls.SYS_fsconfig,
+                  fs,
+                  LinuxConstants.FSCONFIG_SET_STRING,
+                  "pidns",
+                  pidNamespacePath,
+                  0),
+          "fsconfig",
+          () -> "pidns=" + pidNamespacePath);
+      check(
+          libc()
+              .syscall(
+                  Syscalls.SYS_fsconfig, fs, LinuxConstants.FSCONFIG_CMD_CREATE, null, null, 0),
+          "fsconfig",
+          () -> "FSCONFIG_CMD_CREATE");
+      long attributes =
+          LinuxConstants.MOUNT_ATTR_NOSUID
+              | LinuxConstants.MOUNT_ATTR_NODEV
+              | LinuxConstants.MOUNT_ATTR_NOEXEC;
+      return (int)
+          check(
+              libc().syscall(Syscalls.SYS_fsmount, fs, LinuxConstants.FSMOUNT_CLOEXEC, attributes),
+              "fsmount",
+              () -> "proc");
+    } finally {
+      close(fs);
+    }
+  }
+
+  /** open_tree(2) with OPEN_TREE_CLONE: a detached bind mount of {@code path}, as an fd. */
+  public static int openTreeClone(String path) {
+    return (int)
+        check(
+            libc()
+                .syscall(
+                    Syscalls.SYS_open_tree,
+                    LinuxConstants.AT_FDCWD,
+                    path,
+                    1L | LinuxConstants.O_CLOEXEC),
+            "open_tree",
+            () -> path);
+  }
+
+  /** move_mount(2) of a detached mount fd onto {@code target} in the caller's mount namespace. */
+  public static void moveMount(int mountFd, String target) {
+    check(
+        libc()
+            .syscall(
+                Syscalls.SYS_move_mount,
+                mountFd,
+                "",
+                LinuxConstants.AT_FDCWD,
+                target,
+                LinuxConstants.MOVE_MOUNT_F_EMPTY_PATH),
+        "move_mount",
+        () -> "fd=" + mountFd + " -> " + target);
+  }
+
+  /** posix_spawn(3) of an absolute path; returns the child's pid. */
+  static int posixSpawn(
+      SpawnFileActions actions,
+      SpawnAttributes attributes,
+      String path,
+      String[] argv,
+      String[] envp) {
+    int[] pid = new int[1];
+    checkReturned(
+        libc().posix_spawn(pid, path, actions.pointer(), attributes.pointer(), argv, envp),
+        "posix_spawn",
+        () -> "path=" + path);
+    return pid[0];
+  }
 }

@@ -7,6 +7,7 @@ package io.berth.container.linux;
 public final class LinuxConstants {
 
   // clone(2) / unshare(2) / setns(2) namespace flags
+  public static final int CLONE_FS = 0x00000200;
   public static final int CLONE_NEWNS = 0x00020000;
   public static final int CLONE_NEWCGROUP = 0x02000000;
   public static final int CLONE_NEWUTS = 0x04000000;
@@ -93,6 +94,24 @@ public final class LinuxConstants {
 
   /** The longest hostname sethostname(2) accepts, in bytes. */
   public static final int HOST_NAME_MAX = 64;
+
+  // The container runtime: file types, the mount API, terminals, file descriptors
+  public static final int S_IFCHR = 0020000;
+  public static final int O_NOCTTY = 0400;
+  public static final int O_NONBLOCK = 04000;
+  public static final int AT_FDCWD = -100;
+  public static final int FSOPEN_CLOEXEC = 1;
+  public static final int FSCONFIG_SET_STRING = 1;
+  public static final int FSCONFIG_CMD_CREATE = 6;
+  public static final int FSMOUNT_CLOEXEC = 1;
+  public static final int MOUNT_ATTR_NOSUID = 0x2;
+  public static final int MOUNT_ATTR_NODEV = 0x4;
+  public static final int MOUNT_ATTR_NOEXEC = 0x8;
+  public static final int MOVE_MOUNT_F_EMPTY_PATH = 0x4;
+  public static final long TIOCSPTLCK = 0x40045431L;
+  public static final long TIOCGPTN = 0x80045430L;
+  public static final long TIOCSWINSZ = 0x5414L;
+  public static final int EPIPE = 32;
 
   private LinuxConstants() {}
 }

@@ -51,6 +51,15 @@ final class SpawnFileActions implements AutoCloseable {
     return this;
   }
 
+  /** The child changes its working directory to {@code path} (glibc 2.29+). */
+  SpawnFileActions chdir(String path) {
+    Linux.checkReturned(
+        Linux.libc().posix_spawn_file_actions_addchdir_np(actions, path),
+        "posix_spawn_file_actions_addchdir_np",
+        () -> path);
+    return this;
+  }
+
   Pointer pointer() {
     return actions;
   }

@@ -24,6 +24,24 @@ final class Syscalls {
   /** https://man7.org/linux/man-pages/man2/pidfd_send_signal.2.html */
   static final long SYS_pidfd_send_signal = number(ARCH, 424, 424);
 
+  /** Per-thread credentials without glibc's all-threads broadcast: setgroups(2), setresuid(2). */
+  static final long SYS_setgroups = number(ARCH, 116, 159);
+
+  static final long SYS_setresuid = number(ARCH, 117, 147);
+
+  static final long SYS_setresgid = number(ARCH, 119, 149);
+
+  /** The mount API: https://man7.org/linux/man-pages/man2/fsopen.2.html and its siblings. */
+  static final long SYS_open_tree = number(ARCH, 428, 428);
+
+  static final long SYS_move_mount = number(ARCH, 429, 429);
+
+  static final long SYS_fsopen = number(ARCH, 430, 430);
+
+  static final long SYS_fsconfig = number(ARCH, 431, 431);
+
+  static final long SYS_fsmount = number(ARCH, 432, 432);
+
   private Syscalls() {}
 
   /** The number of a call on {@code arch}, or {@code -1} where the table has no column for it. */

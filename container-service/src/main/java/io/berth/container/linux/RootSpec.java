@@ -1,0 +1,40 @@
+package io.berth.container.linux;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A container's root file system and what surrounds it.
+ *
+ * @param lowerDirs the overlay's read-only layers, top first, as the layer-service gives them
+ * @param upperDir the container's writable layer
+ * @param workDir overlayfs's work directory beside it
+ * @param bundle the container's own directory on the host: the root is mounted at {@code
+ *     bundle/rootfs}, and the generated {@code hostname}, {@code hosts} and {@code resolv.conf} are
+ *     kept there and bind-mounted read-write into {@code /etc}
+ * @param hostname the hostname in its UTS namespace
+ * @param hostNetwork whether it shares the host's network namespace ({@code --network host});
+ *     otherwise it gets a new one with only loopback
+ */
+public record RootSpec(
+    List<String> lowerDirs,
+    String upperDir,
+    String workDir,
+    Path bundle,
+    String hostname,
+    boolean hostNetwork) {
+
+  public RootSpec {
+    lowerDirs = List.copyOf(lowerDirs);
+    Objects.requireNonNull(upperDir, "upperDir");
+    Objects.requireNonNull(workDir, "workDir");
+    Objects.requireNonNull(bundle, "bundle");
+    Objects.requireNonNull(hostname, "hostname");
+  }
+
+  /** Where the root is mounted, in the container's own mount namespace. */
+  public Path rootfs() {
+    return bundle.resolve("rootfs");
+  }
+}
