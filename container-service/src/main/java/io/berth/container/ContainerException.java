@@ -13,6 +13,11 @@ public class ContainerException extends RuntimeException implements CodedError {
     this.code = code;
   }
 
+  public ContainerException(ErrorCode code, String message, Throwable cause) {
+    super(message, cause);
+    this.code = code;
+  }
+
   @Override
   public ErrorCode code() {
     return code;

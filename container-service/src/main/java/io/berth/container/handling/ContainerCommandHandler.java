@@ -3,20 +3,31 @@ package io.berth.container.handling;
 import io.berth.container.ContainerException;
 import io.berth.container.store.ContainerRepository;
 import io.berth.container.store.ContainerRow;
+import io.berth.container.store.ContainerRunRepository;
+import io.berth.container.store.ContainerRunRow;
 import io.berth.container.store.ContainerState;
 import io.berth.container.store.KnownImages;
+import io.berth.events.Envelope;
 import io.berth.events.Enveloped;
 import io.berth.events.ErrorCode;
 import io.berth.events.EventCodec;
 import io.berth.events.Message;
 import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.ContainerCreateRequested;
-import io.berth.events.container.ContainerCreated;
+import io.berth.events.container.ContainerExecCreateRequested;
+import io.berth.events.container.ContainerExecStartRequested;
 import io.berth.events.container.ContainerIds;
+import io.berth.events.container.ContainerKillRequested;
+import io.berth.events.container.ContainerPauseRequested;
 import io.berth.events.container.ContainerRemoveRequested;
-import io.berth.events.container.ContainerRemoved;
+import io.berth.events.container.ContainerRenameRequested;
+import io.berth.events.container.ContainerRestartRequested;
+import io.berth.events.container.ContainerStartRequested;
+import io.berth.events.container.ContainerStopRequested;
+import io.berth.events.container.ContainerUnpauseRequested;
 import io.berth.events.image.ImageDescriptor;
 import io.berth.events.image.ImageRef;
+import io.berth.events.layer.SnapshotPrepareRequested;
 import io.berth.messaging.ExactlyOnce;
 import io.berth.messaging.MessageHandler;
 import jakarta.inject.Singleton;
@@ -36,34 +47,71 @@ public class ContainerCommandHandler implements MessageHandler {
   private final ExactlyOnce exactlyOnce;
   private final ContainerRepository containers;
   private final KnownImages images;
+  private final ContainerRunRepository runs;
+  private final ContainerLifecycle lifecycle;
+  private final ContainerExecs execs;
 
   public ContainerCommandHandler(
-      ExactlyOnce exactlyOnce, ContainerRepository containers, KnownImages images) {
+      ExactlyOnce exactlyOnce,
+      ContainerRepository containers,
+      KnownImages images,
+      ContainerRunRepository runs,
+      ContainerLifecycle lifecycle,
+      ContainerExecs execs) {
     this.exactlyOnce = exactlyOnce;
     this.containers = containers;
     this.images = images;
+    this.runs = runs;
+    this.lifecycle = lifecycle;
+    this.execs = execs;
   }
 
   @Override
   public void handle(Enveloped<Message> message) {
-    exactlyOnce.handle(CONSUMER, message, in -> apply(in.payload(), in.envelope().type()));
+    exactlyOnce.handle(CONSUMER, message, in -> apply(in.payload(), in.envelope()));
   }
 
-  private List<Message> apply(Message payload, String type) {
+  private List<Message> apply(Message payload, Envelope envelope) {
     if (payload instanceof ContainerCreateRequested create) {
-      return List.of(create(create));
+      return create(create, envelope);
+    }
+    if (payload instanceof ContainerStartRequested start) {
+      return lifecycle.start(start.containerId(), envelope);
+    }
+    if (payload instanceof ContainerStopRequested stop) {
+      return lifecycle.stop(stop.containerId(), stop.timeoutSeconds(), stop.signal(), envelope);
+    }
+    if (payload instanceof ContainerRestartRequested restart) {
+      return lifecycle.restart(
+          restart.containerId(), restart.timeoutSeconds(), restart.signal(), envelope);
+    }
+    if (payload instanceof ContainerKillRequested kill) {
+      return lifecycle.kill(kill.containerId(), kill.signal());
+    }
+    if (payload instanceof ContainerPauseRequested pause) {
+      return lifecycle.pause(pause.containerId());
+    }
+    if (payload instanceof ContainerUnpauseRequested unpause) {
+      return lifecycle.unpause(unpause.containerId());
+    }
+    if (payload instanceof ContainerRenameRequested rename) {
+      return lifecycle.rename(rename.containerId(), rename.newName());
     }
     if (payload instanceof ContainerRemoveRequested remove) {
-      return List.of(remove(remove));
+      return lifecycle.remove(remove.containerId(), remove.force(), envelope);
+    }
+    if (payload instanceof ContainerExecCreateRequested exec) {
+      return execs.create(exec);
+    }
+    if (payload instanceof ContainerExecStartRequested exec) {
+      return execs.startDetached(exec);
     }
     throw new ContainerException(
         ErrorCode.FAILED_PRECONDITION,
-        type
-            + " is not supported by this container-service yet: it keeps container records but"
-            + " has no runtime");
+        envelope.type() + " is not supported by this container-service");
   }
 
-  private ContainerCreated create(ContainerCreateRequested request) {
+  private List<Message> create(ContainerCreateRequested request, Envelope envelope) {
     ImageDescriptor image =
         images
             .resolve(request.image())
@@ -98,6 +146,10 @@ public class ContainerCommandHandler implements MessageHandler {
                       + " that name.");
             });
     ContainerConfig config = EffectiveConfig.merge(request.config(), image.config());
+    if (config.entrypoint().isEmpty() && config.cmd().isEmpty()) {
+      throw new ContainerException(ErrorCode.INVALID_ARGUMENT, "No command specified");
+    }
+    RestartPolicy.parse(request.hostConfig().restartPolicy());
     Instant now = Instant.now();
     containers.save(
         new ContainerRow(
@@ -109,31 +161,15 @@ public class ContainerCommandHandler implements MessageHandler {
             EventCodec.toJsonString(request.hostConfig()),
             ContainerState.CREATED,
             now));
-    return new ContainerCreated(
-        request.containerId(),
-        name,
-        request.image(),
-        image.imageId(),
-        config,
-        request.hostConfig(),
-        now);
-  }
-
-  private ContainerRemoved remove(ContainerRemoveRequested request) {
-    ContainerRow row =
-        containers
-            .findById(request.containerId())
-            .orElseThrow(() -> ContainerException.noSuchContainer(request.containerId()));
-    if ((row.state() == ContainerState.RUNNING || row.state() == ContainerState.PAUSED)
-        && !request.force()) {
-      throw new ContainerException(
-          ErrorCode.FAILED_PRECONDITION,
-          "cannot remove container \"/"
-              + row.name()
-              + "\": container is running: stop the container before removing or force remove");
-    }
-    containers.deleteById(row.id());
-    return new ContainerRemoved(row.id(), row.name());
+    runs.save(
+        ContainerRunRow.creating(request.containerId(), ContainerLifecycle.envelopeJson(envelope)));
+    // The create's outcome follows once the layer-service prepared the root (LayerEventHandler).
+    List<String> chain = image.chainIds();
+    return List.of(
+        new SnapshotPrepareRequested(
+            request.containerId(),
+            chain.isEmpty() ? null : chain.get(chain.size() - 1),
+            image.diffIds()));
   }
 
   private String freeName() {

@@ -1,9 +1,12 @@
 package io.berth.container.handling;
 
 import io.berth.container.ContainerException;
+import io.berth.container.runtime.ContainerRuntime;
 import io.berth.container.store.ContainerRepository;
 import io.berth.container.store.ContainerRow;
 import io.berth.container.store.ContainerRows;
+import io.berth.container.store.ContainerRunRepository;
+import io.berth.container.store.ContainerRunRow;
 import io.berth.container.store.ContainerState;
 import io.berth.container.store.StateCount;
 import io.berth.events.Enveloped;
@@ -13,6 +16,9 @@ import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.ContainerIds;
 import io.berth.events.query.ContainerCountsReported;
 import io.berth.events.query.ContainerCountsRequested;
+import io.berth.events.query.ContainerDetails;
+import io.berth.events.query.ContainerInspectRequested;
+import io.berth.events.query.ContainerInspected;
 import io.berth.events.query.ContainerListReported;
 import io.berth.events.query.ContainerListRequested;
 import io.berth.events.query.ContainerResolveRequested;
@@ -31,10 +37,21 @@ public class ContainerQueryHandler implements MessageHandler {
 
   private final ContainerRepository containers;
   private final QueryResponder responder;
+  private final ContainerRunRepository runs;
+  private final ContainerExecs execs;
+  private final ContainerRuntime runtime;
 
-  public ContainerQueryHandler(ContainerRepository containers, QueryResponder responder) {
+  public ContainerQueryHandler(
+      ContainerRepository containers,
+      QueryResponder responder,
+      ContainerRunRepository runs,
+      ContainerExecs execs,
+      ContainerRuntime runtime) {
     this.containers = containers;
     this.responder = responder;
+    this.runs = runs;
+    this.execs = execs;
+    this.runtime = runtime;
   }
 
   @Override
@@ -64,8 +81,14 @@ public class ContainerQueryHandler implements MessageHandler {
                       ContainerState.RUNNING, ContainerState.PAUSED, ContainerState.RESTARTING));
       responder.reply(
           message,
-          new ContainerListReported(
-              list.requestId(), rows.stream().map(ContainerQueryHandler::summary).toList()));
+          new ContainerListReported(list.requestId(), rows.stream().map(this::summary).toList()));
+    } else if (message.payload() instanceof ContainerInspectRequested inspect) {
+      try {
+        ContainerRow row = resolve(inspect.reference());
+        responder.reply(message, new ContainerInspected(inspect.requestId(), details(row)));
+      } catch (ContainerException e) {
+        responder.fail(message, e.code(), e.getMessage());
+      }
     } else if (message.payload() instanceof ContainerResolveRequested resolve) {
       try {
         ContainerRow row = resolve(resolve.reference());
@@ -79,7 +102,37 @@ public class ContainerQueryHandler implements MessageHandler {
     }
   }
 
-  private static ContainerSummary summary(ContainerRow row) {
+  /** One container in full, as {@code docker inspect} shows it. */
+  public ContainerDetails details(ContainerRow row) {
+    ContainerRunRow run = runs.findById(row.id()).orElse(null);
+    boolean running = row.state() == ContainerState.RUNNING || row.state() == ContainerState.PAUSED;
+    String rootDir = null;
+    if (running && run != null && run.pid() > 0) {
+      rootDir = "/proc/" + run.pid() + "/root";
+    }
+    return new ContainerDetails(
+        row.id(),
+        row.name(),
+        row.image(),
+        row.imageId(),
+        row.createdAt(),
+        ContainerRows.config(row),
+        ContainerLifecycle.hostConfig(row),
+        row.state().dockerName(),
+        running && run != null ? run.pid() : 0,
+        run == null ? 0 : run.exitCode(),
+        run == null ? null : run.error(),
+        run != null && run.oomKilled(),
+        run == null ? null : run.startedAt(),
+        run == null ? null : run.finishedAt(),
+        run == null ? 0 : run.restartCount(),
+        execs.idsOf(row.id()),
+        rootDir,
+        runtime.bundle(row.id()).resolve("container.log").toString());
+  }
+
+  private ContainerSummary summary(ContainerRow row) {
+    ContainerRunRow run = runs.findById(row.id()).orElse(null);
     ContainerConfig config = ContainerRows.config(row);
     List<String> commandLine = new ArrayList<>(config.entrypoint());
     commandLine.addAll(config.cmd());
@@ -92,13 +145,13 @@ public class ContainerQueryHandler implements MessageHandler {
         row.createdAt(),
         row.state().dockerName(),
         config.labels(),
-        null,
-        null,
-        null);
+        run == null || run.finishedAt() == null ? null : run.exitCode(),
+        run == null ? null : run.startedAt(),
+        run == null ? null : run.finishedAt());
   }
 
   /** Docker's order: full id, then exact name, then a unique id prefix. */
-  private ContainerRow resolve(String reference) {
+  public ContainerRow resolve(String reference) {
     String ref = reference.startsWith("/") ? reference.substring(1) : reference;
     if (ContainerIds.isId(ref)) {
       Optional<ContainerRow> byId = containers.findById(ref);

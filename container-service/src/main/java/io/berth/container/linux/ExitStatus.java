@@ -58,4 +58,9 @@ public record ExitStatus(int code, int signal) {
   public boolean signaled() {
     return signal != 0;
   }
+
+  /** The exit code as Docker reports it: the status, or 128 + the signal that ended it. */
+  public int dockerExitCode() {
+    return signaled() ? 128 + signal : code;
+  }
 }

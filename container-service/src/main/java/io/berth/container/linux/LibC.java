@@ -117,6 +117,8 @@ public interface LibC {
 
   int pipe2(@Out int[] fds, int flags);
 
+  int poll(Pointer fds, long nfds, int timeout);
+
   int mknod(String path, int mode, long dev);
 
   int mkfifo(String path, int mode);

@@ -265,6 +265,20 @@ public final class Linux {
     return fds;
   }
 
+  /** poll(2) for one fd becoming readable (a pidfd: its process ended); -1 waits forever. */
+  public static boolean pollReadable(int fd, int timeoutMillis) {
+    Pointer pollfd = allocate(8);
+    pollfd.putInt(0, fd);
+    pollfd.putShort(4, (short) 1); // POLLIN
+    while (true) {
+      int n = libc().poll(pollfd, 1, timeoutMillis);
+      if (n == -1 && Native.RUNTIME.getLastError() == EINTR) {
+        continue;
+      }
+      return check(n, "poll", () -> "fd=" + fd) > 0;
+    }
+  }
+
   /** mknod(2) of a character device {@code major:minor}. */
   public static void mknodChar(String path, int mode, int major, int minor) {
     long dev =

@@ -1,0 +1,51 @@
+package io.berth.container.handling;
+
+import io.berth.events.CommandFailed;
+import io.berth.events.Enveloped;
+import io.berth.events.Message;
+import io.berth.events.layer.SnapshotPrepared;
+import io.berth.messaging.ExactlyOnce;
+import io.berth.messaging.MessageHandler;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * Completes container creates: the layer-service's answer to the snapshot a create asked for (keyed
+ * by the container id) gives the container its root, or fails the create.
+ */
+@Singleton
+public class LayerEventHandler implements MessageHandler {
+
+  private static final String PREPARE = "io.berth.layer.SnapshotPrepareRequested";
+
+  private final ExactlyOnce exactlyOnce;
+  private final ContainerLifecycle lifecycle;
+
+  public LayerEventHandler(ExactlyOnce exactlyOnce, ContainerLifecycle lifecycle) {
+    this.exactlyOnce = exactlyOnce;
+    this.lifecycle = lifecycle;
+  }
+
+  @Override
+  public void handle(Enveloped<Message> message) {
+    if (message.payload() instanceof SnapshotPrepared prepared) {
+      exactlyOnce.handle(
+          "layer-events",
+          message,
+          in -> {
+            lifecycle.rootPrepared(
+                prepared.key(), prepared.lowerDirs(), prepared.upperDir(), prepared.workDir());
+            return List.of();
+          });
+    } else if (message.payload() instanceof CommandFailed failed
+        && PREPARE.equals(failed.commandType())) {
+      exactlyOnce.handle(
+          "layer-events",
+          message,
+          in -> {
+            lifecycle.rootFailed(failed.subject(), failed.code(), failed.message());
+            return List.of();
+          });
+    }
+  }
+}
