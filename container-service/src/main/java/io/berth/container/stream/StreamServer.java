@@ -66,7 +66,10 @@ public final class StreamServer implements AutoCloseable {
     this.target = Objects.requireNonNull(target, "target");
   }
 
-  /** Binds the port and starts accepting. */
+  /**
+   * Binds the port and starts accepting. A port that cannot be bound is logged, not thrown: the
+   * service still runs, without attach and exec.
+   */
   @PostConstruct
   public synchronized void start() throws IOException {
     if (server != null) {
@@ -74,7 +77,14 @@ public final class StreamServer implements AutoCloseable {
     }
     ServerSocket socket = new ServerSocket();
     socket.setReuseAddress(true);
-    socket.bind(address, 64);
+    try {
+      socket.bind(address, 64);
+    } catch (IOException e) {
+      // The rest of the service works without attach and exec: say so loudly, do not fail start-up.
+      socket.close();
+      LOG.error("Stream server cannot listen on {}: docker attach and exec will fail", address, e);
+      return;
+    }
     server = socket;
     Thread accept = new Thread(this::acceptLoop, "berth-stream-accept");
     accept.setDaemon(true);
