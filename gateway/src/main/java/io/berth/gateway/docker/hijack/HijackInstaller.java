@@ -1,0 +1,72 @@
+package io.berth.gateway.docker.hijack;
+
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.server.netty.NettyServerCustomizer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpServerCodec;
+import jakarta.inject.Singleton;
+
+/**
+ * Puts a {@link HijackHandler} right after the HTTP/1 server codec of every connection Micronaut's
+ * Netty server accepts, so attach and exec start requests never reach Micronaut's routing.
+ */
+@Singleton
+final class HijackInstaller implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+
+  /** The handler's name in the pipeline. */
+  static final String HANDLER_NAME = "berth-hijack";
+
+  private final ContainerStreamConfig config;
+
+  HijackInstaller(ContainerStreamConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public NettyServerCustomizer.Registry onCreated(
+      BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
+    event.getBean().register(new ServerCustomizer());
+    return event.getBean();
+  }
+
+  /**
+   * Adds the handler after the pipeline's {@link HttpServerCodec}; a pipeline without one (HTTP/2)
+   * is left alone: Docker clients hijack over HTTP/1.1 only.
+   */
+  static void install(ChannelPipeline pipeline, ContainerStreamConfig config) {
+    ChannelHandlerContext codec = pipeline.context(HttpServerCodec.class);
+    if (codec != null && pipeline.get(HANDLER_NAME) == null) {
+      pipeline.addAfter(codec.name(), HANDLER_NAME, new HijackHandler(config));
+    }
+  }
+
+  /** The server-wide customizer: it specializes for each accepted connection. */
+  private final class ServerCustomizer implements NettyServerCustomizer {
+    @Override
+    public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
+      return role == ChannelRole.CONNECTION ? new ConnectionCustomizer(channel) : this;
+    }
+  }
+
+  /** One connection's customizer: once its HTTP/1 pipeline is built, add the handler. */
+  private final class ConnectionCustomizer implements NettyServerCustomizer {
+    private final Channel channel;
+
+    ConnectionCustomizer(Channel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
+      return this;
+    }
+
+    @Override
+    public void onStreamPipelineBuilt() {
+      install(channel.pipeline(), config);
+    }
+  }
+}
