@@ -169,10 +169,9 @@ public class ContainerExecs {
       } catch (java.io.IOException e) {
         throw new ContainerException(ErrorCode.INTERNAL, e.getMessage(), e);
       }
-      RunningProcess process = runtime.exec(request.containerId(), spec, log);
-      if (listener != null) {
-        process.addListener(listener);
-      }
+      RunningProcess process =
+          runtime.exec(
+              request.containerId(), spec, log, listener == null ? List.of() : List.of(listener));
       exec.process = process;
       exec.running = true;
       publish(new ContainerExecStarted(request.containerId(), execId, process.pid()));

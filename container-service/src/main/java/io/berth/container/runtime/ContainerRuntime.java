@@ -52,6 +52,8 @@ public class ContainerRuntime implements AutoCloseable {
   private final Path containers;
   private final Map<String, RunningProcess> running = new ConcurrentHashMap<>();
   private final Map<String, ContainerLog> logs = new ConcurrentHashMap<>();
+  private final Map<String, List<RunningProcess.OutputListener>> attachedBeforeStart =
+      new ConcurrentHashMap<>();
   private volatile ContainerLauncher launcher;
   private volatile Cgroups cgroups;
   private volatile RuntimeException unavailable;
@@ -82,6 +84,36 @@ public class ContainerRuntime implements AutoCloseable {
     return Optional.ofNullable(running.get(id));
   }
 
+  /**
+   * Attaches {@code listener} to the container's running process, or to its next one ({@code docker
+   * run} and {@code docker start -a} attach before they start); returns the running process it was
+   * attached to, if any.
+   */
+  public synchronized Optional<RunningProcess> attach(
+      String id, RunningProcess.OutputListener listener) {
+    RunningProcess process = running.get(id);
+    if (process != null && process.running()) {
+      process.addListener(listener);
+      return Optional.of(process);
+    }
+    attachedBeforeStart
+        .computeIfAbsent(id, key -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(listener);
+    return Optional.empty();
+  }
+
+  /** Undoes an attach that has not seen a start. */
+  public void detach(String id, RunningProcess.OutputListener listener) {
+    List<RunningProcess.OutputListener> waiting = attachedBeforeStart.get(id);
+    if (waiting != null) {
+      waiting.remove(listener);
+    }
+    RunningProcess process = running.get(id);
+    if (process != null) {
+      process.removeListener(listener);
+    }
+  }
+
   /** Registers a re-adopted process. */
   public void adopted(String id, RunningProcess process) {
     running.put(id, process);
@@ -98,7 +130,7 @@ public class ContainerRuntime implements AutoCloseable {
    * @throws ContainerException INVALID_ARGUMENT for a command that cannot run (Docker's wording),
    *     UNAVAILABLE when the host cannot run containers
    */
-  public RunningProcess start(StartPlan plan) {
+  public synchronized RunningProcess start(StartPlan plan) {
     ContainerLauncher launcher = requireLauncher();
     String id = plan.containerId();
     Path bundle = bundle(id);
@@ -123,7 +155,10 @@ public class ContainerRuntime implements AutoCloseable {
       if (cgroup.version() == CgroupVersion.V2) {
         cgroup.addProcess(launched.pid());
       }
-      RunningProcess process = RunningProcess.ofChild(launched, plan.launch().tty(), log(id));
+      List<RunningProcess.OutputListener> waiting = attachedBeforeStart.remove(id);
+      RunningProcess process =
+          RunningProcess.ofChild(
+              launched, plan.launch().tty(), log(id), waiting == null ? List.of() : waiting);
       running.put(id, process);
       LOG.debug(
           "started {} as pid {} (isolated in {} µs, spawned in {} µs)",
@@ -143,7 +178,11 @@ public class ContainerRuntime implements AutoCloseable {
    *
    * @throws ContainerException INVALID_ARGUMENT for a command that cannot run
    */
-  public RunningProcess exec(String containerId, LaunchSpec spec, ContainerLog execLog) {
+  public RunningProcess exec(
+      String containerId,
+      LaunchSpec spec,
+      ContainerLog execLog,
+      List<RunningProcess.OutputListener> listeners) {
     RunningProcess first =
         process(containerId)
             .orElseThrow(
@@ -158,7 +197,7 @@ public class ContainerRuntime implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new ContainerException(ErrorCode.INVALID_ARGUMENT, startFailure(e.getMessage()), e);
     }
-    return RunningProcess.ofChild(launched, spec.tty(), execLog);
+    return RunningProcess.ofChild(launched, spec.tty(), execLog, listeners);
   }
 
   /** The container's cgroup, if it exists. */

@@ -59,7 +59,8 @@ public final class RunningProcess {
   }
 
   /** Wraps a child just launched: starts its pumps and its reaper (waitid on the pidfd). */
-  public static RunningProcess ofChild(Launched launched, boolean tty, ContainerLog log) {
+  public static RunningProcess ofChild(
+      Launched launched, boolean tty, ContainerLog log, List<OutputListener> initialListeners) {
     int[] outputs =
         launched.terminal() >= 0
             ? new int[] {launched.terminal()}
@@ -74,6 +75,7 @@ public final class RunningProcess {
             launched.stdin(),
             launched.terminal(),
             outputs);
+    process.listeners.addAll(initialListeners);
     process.startPumps();
     Thread reaper =
         new Thread(

@@ -1,0 +1,261 @@
+package io.berth.container.handling;
+
+import io.berth.container.ContainerException;
+import io.berth.container.runtime.ContainerLog;
+import io.berth.container.runtime.ContainerRuntime;
+import io.berth.container.runtime.RunningProcess;
+import io.berth.container.store.ContainerRow;
+import io.berth.container.store.ContainerRows;
+import io.berth.container.store.ContainerState;
+import io.berth.container.stream.StdFrames;
+import io.berth.container.stream.StreamRefusedException;
+import io.berth.container.stream.StreamRequest;
+import io.berth.container.stream.StreamSession;
+import io.berth.container.stream.StreamTarget;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The runtime behind {@code docker attach}, {@code docker run} without {@code -d}, {@code docker
+ * start -a} and {@code docker exec}: the stream server's connections become the process's stdin and
+ * a copy of its output.
+ */
+@Singleton
+public class ContainerStreams implements StreamTarget {
+
+  private final ContainerQueryHandler queries;
+  private final ContainerRuntime runtime;
+  private final ContainerExecs execs;
+
+  public ContainerStreams(
+      ContainerQueryHandler queries, ContainerRuntime runtime, ContainerExecs execs) {
+    this.queries = queries;
+    this.runtime = runtime;
+    this.execs = execs;
+  }
+
+  @Override
+  public StreamSession open(StreamRequest request) throws StreamRefusedException {
+    try {
+      return request.op().equals(StreamRequest.EXEC) ? exec(request) : attach(request);
+    } catch (ContainerException e) {
+      int status =
+          switch (e.code()) {
+            case NOT_FOUND -> 404;
+            case FAILED_PRECONDITION, ALREADY_EXISTS -> 409;
+            case INVALID_ARGUMENT -> 400;
+            default -> 500;
+          };
+      throw new StreamRefusedException(status, e.getMessage());
+    }
+  }
+
+  private StreamSession attach(StreamRequest request) {
+    ContainerRow row = queries.resolve(request.id());
+    if (row.state() == ContainerState.PAUSED) {
+      throw new ContainerException(
+          io.berth.events.ErrorCode.FAILED_PRECONDITION,
+          "You cannot attach to a paused container, unpause it first");
+    }
+    boolean tty = ContainerRows.config(row).tty();
+    String id = row.id();
+    return new StreamSession() {
+      @Override
+      public boolean tty() {
+        return tty;
+      }
+
+      @Override
+      public void run(InputStream fromClient, OutputStream toClient) throws IOException {
+        Forwarder forwarder = new Forwarder(toClient, tty, request.stdout(), request.stderr());
+        if (request.logs()) {
+          try {
+            runtime
+                .log(id)
+                .read(
+                    -1,
+                    null,
+                    null,
+                    false,
+                    () -> false,
+                    entry -> {
+                      forwarder.output(entry.stream(), entry.bytes(), entry.bytes().length);
+                      return true;
+                    });
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        if (!request.stream()) {
+          return;
+        }
+        RunningProcess[] process = new RunningProcess[1];
+        runtime.attach(id, forwarder).ifPresent(p -> process[0] = p);
+        Thread input =
+            request.stdin()
+                ? copyInput(
+                    fromClient,
+                    bytes -> {
+                      RunningProcess p = process[0] != null ? process[0] : current(id);
+                      if (p != null) {
+                        p.writeStdin(bytes, bytes.length);
+                      }
+                    },
+                    () -> {
+                      RunningProcess p = process[0] != null ? process[0] : current(id);
+                      if (p != null) {
+                        p.closeStdin();
+                      }
+                    })
+                : null;
+        try {
+          forwarder.awaitClosed();
+        } finally {
+          runtime.detach(id, forwarder);
+          if (input != null) {
+            input.interrupt();
+          }
+        }
+      }
+    };
+  }
+
+  private RunningProcess current(String id) {
+    return runtime.process(id).orElse(null);
+  }
+
+  private StreamSession exec(StreamRequest request) {
+    ContainerExecs.Exec known =
+        execs
+            .find(request.id())
+            .orElseThrow(
+                () ->
+                    new ContainerException(
+                        io.berth.events.ErrorCode.NOT_FOUND,
+                        "No such exec instance: " + request.id()));
+    boolean tty = known.request().tty();
+    return new StreamSession() {
+      @Override
+      public boolean tty() {
+        return tty;
+      }
+
+      @Override
+      public void run(InputStream fromClient, OutputStream toClient) throws IOException {
+        Forwarder forwarder =
+            new Forwarder(
+                toClient, tty, known.request().attachStdout(), known.request().attachStderr());
+        ContainerExecs.Exec exec;
+        try {
+          exec = execs.start(request.id(), forwarder);
+        } catch (ContainerException e) {
+          StdFrames.write(
+              toClient,
+              StdFrames.STDERR,
+              (e.getMessage() + "\n").getBytes(),
+              0,
+              e.getMessage().length() + 1);
+          return;
+        }
+        RunningProcess process = exec.process();
+        if (request.consoleHeight() > 0 && request.consoleWidth() > 0) {
+          process.resize(request.consoleHeight(), request.consoleWidth());
+        }
+        Thread input =
+            known.request().attachStdin()
+                ? copyInput(
+                    fromClient,
+                    bytes -> process.writeStdin(bytes, bytes.length),
+                    process::closeStdin)
+                : null;
+        try {
+          forwarder.awaitClosed();
+          // The client asks for the exit code next: have it recorded before the stream ends.
+          for (int i = 0; i < 500 && exec.exitCode() == null; i++) {
+            Thread.sleep(10);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          if (input != null) {
+            input.interrupt();
+          }
+        }
+      }
+    };
+  }
+
+  private static Thread copyInput(InputStream from, Consumer<byte[]> to, Runnable atEnd) {
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[8192];
+              try {
+                int n;
+                while ((n = from.read(buffer)) > 0) {
+                  to.accept(java.util.Arrays.copyOf(buffer, n));
+                }
+              } catch (IOException e) {
+                // the client went away
+              } finally {
+                atEnd.run();
+              }
+            },
+            "berth-stdin");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /** Copies a process's output to one client, framed unless it is a terminal. */
+  private static final class Forwarder implements RunningProcess.OutputListener {
+    private final OutputStream out;
+    private final boolean tty;
+    private final boolean stdout;
+    private final boolean stderr;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    Forwarder(OutputStream out, boolean tty, boolean stdout, boolean stderr) {
+      this.out = out;
+      this.tty = tty;
+      this.stdout = stdout;
+      this.stderr = stderr;
+    }
+
+    @Override
+    public void output(int stream, byte[] bytes, int length) throws IOException {
+      if (stream == ContainerLog.STDOUT && !stdout || stream == ContainerLog.STDERR && !stderr) {
+        return;
+      }
+      synchronized (out) {
+        if (tty) {
+          out.write(bytes, 0, length);
+        } else {
+          StdFrames.write(out, stream, bytes, 0, length);
+        }
+        out.flush();
+      }
+    }
+
+    @Override
+    public void closed() {
+      closed.countDown();
+    }
+
+    void awaitClosed() {
+      try {
+        while (!closed.await(1, TimeUnit.SECONDS)) {
+          // keep waiting: the process runs
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
