@@ -494,12 +494,14 @@ public final class Platform implements AutoCloseable {
 
     /** Picks free loopback ports for Kafka and every service (for tests). */
     public Builder freePorts() {
-      int[] free = Ports.freePorts(2 + BerthService.values().length);
+      int[] free = Ports.freePorts(3 + BerthService.values().length);
       kafkaPorts(free[0], free[1]);
       int i = 2;
       for (BerthService service : BerthService.values()) {
         ports.put(service, free[i++]);
       }
+      // The container-service's attach/exec stream port, which the gateway connects to.
+      env.put("BERTH_CONTAINER_STREAM_PORT", String.valueOf(free[i]));
       return this;
     }
 

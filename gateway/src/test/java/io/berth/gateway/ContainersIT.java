@@ -1,0 +1,283 @@
+package io.berth.gateway;
+
+import static io.berth.gateway.Fixtures.docker;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.launcher.BerthService;
+import io.berth.launcher.Platform;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Containers through the stock docker CLI, as the containers issue accepts them: isolation seen
+ * from inside, exit codes, limits, stop, pause, exec, logs, and a container that outlives a
+ * container-service restart. Everything runs for real: namespaces, overlayfs, cgroups.
+ */
+class ContainersIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Platform berth;
+  private static String host;
+  private static Path work;
+
+  @BeforeAll
+  static void startBerth() throws Exception {
+    Assumptions.assumeTrue(Fixtures.dockerCliInstalled(), "the docker CLI is not installed");
+    Assumptions.assumeTrue(
+        ImageFixtures.busyboxInstalled(), "busybox-static is not installed (apt-get install)");
+    Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")), "containers need root (namespaces)");
+    Path data = Files.createTempDirectory("berth-containers-it");
+    work = Files.createTempDirectory("berth-containers-work");
+    berth =
+        Platform.builder(Platform.findRepoRoot(), data)
+            .freePorts()
+            .startupTimeout(Duration.ofSeconds(120))
+            .start();
+    host = berth.dockerHost();
+    Path rootfs = ImageFixtures.busyboxRootfs(Files.createDirectories(work.resolve("rootfs")));
+    Path tar = ImageFixtures.tarOf(rootfs, work.resolve("busybox.tar"));
+    Fixtures.CliResult imported =
+        docker(host, "import", "--change", "CMD [\"sh\"]", tar.toString(), "busybox:latest");
+    assertThat(imported.exitCode()).as(imported.output()).isZero();
+  }
+
+  @AfterAll
+  static void stopBerth() {
+    if (berth != null) {
+      try {
+        docker(host, "rm", "-f", "$(docker ps -aq)");
+      } catch (Exception e) {
+        // best effort
+      }
+      berth.close();
+    }
+  }
+
+  @Test
+  void theShellIsPidOneAndIsolatedWithDockersCapabilities() throws Exception {
+    Path sentinel = Path.of("/berth-containers-it-sentinel");
+    Files.writeString(sentinel, "host file");
+    try {
+      Fixtures.CliResult run =
+          docker(
+              host,
+              "run",
+              "--rm",
+              "busybox",
+              "sh",
+              "-c",
+              "echo pid=$$; hostname; grep CapEff /proc/self/status; ps -o pid= | wc -l;"
+                  + " cat /berth-containers-it-sentinel; grep ' / ' /proc/mounts; ip link 2>&1"
+                  + " | grep -c '^[0-9]'");
+      assertThat(run.exitCode()).as(run.output()).isEqualTo(1); // the last grep -c finds 1 link
+      List<String> lines = run.output().lines().toList();
+      assertThat(lines.get(0)).isEqualTo("pid=1");
+      assertThat(lines.get(1)).matches("[0-9a-f]{12}");
+      assertThat(lines.get(2)).isEqualTo("CapEff:\t00000000a80425fb");
+      assertThat(run.output()).contains("No such file or directory").doesNotContain("host file");
+      assertThat(run.output()).contains("overlay / overlay");
+    } finally {
+      Files.deleteIfExists(sentinel);
+    }
+  }
+
+  @Test
+  void exitCodesAreDockers() throws Exception {
+    assertThat(docker(host, "run", "--rm", "busybox", "sh", "-c", "exit 3").exitCode())
+        .isEqualTo(3);
+    Fixtures.CliResult missing = docker(host, "run", "--rm", "busybox", "nosuchcommand");
+    assertThat(missing.exitCode()).isEqualTo(127);
+    assertThat(missing.output()).contains("executable file not found in $PATH");
+    Fixtures.CliResult unknown = docker(host, "run", "--rm", "nosuchimage:1", "true");
+    assertThat(unknown.exitCode()).isEqualTo(125);
+    assertThat(unknown.output()).contains("No such image");
+  }
+
+  @Test
+  void aMemoryLimitEndsAGreedyProcessAsOomKilled() throws Exception {
+    Fixtures.CliResult run =
+        docker(
+            host,
+            "run",
+            "--name",
+            "greedy",
+            "-m",
+            "32m",
+            "busybox",
+            "dd",
+            "if=/dev/zero",
+            "of=/dev/null",
+            "bs=64M",
+            "count=1");
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(137);
+    JsonNode state = inspect("greedy").path("State");
+    assertThat(state.path("OOMKilled").asBoolean()).isTrue();
+    assertThat(state.path("ExitCode").asInt()).isEqualTo(137);
+    assertThat(docker(host, "rm", "greedy").exitCode()).isZero();
+  }
+
+  @Test
+  void aPidsLimitHoldsAForkLoop() throws Exception {
+    Fixtures.CliResult run =
+        docker(
+            host,
+            "run",
+            "--rm",
+            "--pids-limit",
+            "10",
+            "busybox",
+            "sh",
+            "-c",
+            "for i in $(seq 1 30); do sleep 5 & done 2>/dev/null; ps -o pid= | wc -l");
+    List<String> lines = run.output().lines().toList();
+    int processes = Integer.parseInt(lines.get(lines.size() - 1).trim());
+    // sh, the sleeps that fit, ps and wc: never more than ten tasks at once.
+    assertThat(processes).isBetween(2, 10);
+  }
+
+  @Test
+  void stopWaitsForTheTimeoutThenKills() throws Exception {
+    assertThat(
+            docker(
+                    host,
+                    "run",
+                    "-d",
+                    "--name",
+                    "stubborn",
+                    "busybox",
+                    "sh",
+                    "-c",
+                    "trap '' TERM; while true; do sleep 0.2; done")
+                .exitCode())
+        .isZero();
+    long started = System.nanoTime();
+    assertThat(docker(host, "stop", "-t", "2", "stubborn").exitCode()).isZero();
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertThat(millis).isBetween(1_800L, 6_000L);
+    assertThat(inspect("stubborn").path("State").path("ExitCode").asInt()).isEqualTo(137);
+    assertThat(docker(host, "rm", "stubborn").exitCode()).isZero();
+  }
+
+  @Test
+  void pauseStopsACounterAndUnpauseResumesIt() throws Exception {
+    assertThat(
+            docker(
+                    host,
+                    "run",
+                    "-d",
+                    "--name",
+                    "counter",
+                    "busybox",
+                    "sh",
+                    "-c",
+                    "i=0; while true; do i=$((i+1)); echo $i; sleep 0.1; done")
+                .exitCode())
+        .isZero();
+    await().atMost(Duration.ofSeconds(10)).until(() -> logLines("counter") > 3);
+    assertThat(docker(host, "pause", "counter").exitCode()).isZero();
+    assertThat(inspect("counter").path("State").path("Status").asText()).isEqualTo("paused");
+    int paused = logLines("counter");
+    Thread.sleep(800);
+    assertThat(logLines("counter")).isEqualTo(paused);
+    assertThat(docker(host, "unpause", "counter").exitCode()).isZero();
+    await().atMost(Duration.ofSeconds(10)).until(() -> logLines("counter") > paused + 3);
+    assertThat(docker(host, "rm", "-f", "counter").exitCode()).isZero();
+  }
+
+  @Test
+  void execSeesTheContainersPidOneAndHostname() throws Exception {
+    assertThat(docker(host, "run", "-d", "--name", "host1", "busybox", "sleep", "60").exitCode())
+        .isZero();
+    String id = inspect("host1").path("Id").asText();
+    Fixtures.CliResult exec =
+        docker(host, "exec", "host1", "sh", "-c", "cat /proc/1/cmdline | tr '\\0' ' '; hostname");
+    assertThat(exec.exitCode()).as(exec.output()).isZero();
+    assertThat(exec.output()).contains("sleep 60").contains(id.substring(0, 12));
+    assertThat(docker(host, "exec", "host1", "sh", "-c", "exit 5").exitCode()).isEqualTo(5);
+    assertThat(docker(host, "rm", "-f", "host1").exitCode()).isZero();
+    assertThat(docker(host, "inspect", "host1").exitCode()).isNotZero();
+  }
+
+  @Test
+  void logsKeepStdoutAndStderrApartAndInOrder() throws Exception {
+    Fixtures.CliResult run =
+        docker(
+            host,
+            "run",
+            "--name",
+            "talker",
+            "busybox",
+            "sh",
+            "-c",
+            "echo out1; sleep 0.1; echo err1 >&2; sleep 0.1; echo out2; sleep 0.1; echo err2 >&2");
+    assertThat(run.exitCode()).isZero();
+    Fixtures.CliResult stdout = sh("docker logs talker 2>/dev/null");
+    assertThat(stdout.output()).isEqualTo("out1\nout2");
+    Fixtures.CliResult stderr = sh("docker logs talker 2>&1 >/dev/null");
+    assertThat(stderr.output()).isEqualTo("err1\nerr2");
+    Fixtures.CliResult both = sh("docker logs talker 2>&1");
+    assertThat(both.output()).isEqualTo("out1\nerr1\nout2\nerr2");
+    assertThat(sh("docker logs --tail 1 talker 2>/dev/null").output()).isEqualTo("out2");
+    assertThat(docker(host, "rm", "talker").exitCode()).isZero();
+  }
+
+  @Test
+  void aContainerOutlivesAContainerServiceRestart() throws Exception {
+    assertThat(
+            docker(
+                    host,
+                    "run",
+                    "-d",
+                    "--name",
+                    "survivor",
+                    "busybox",
+                    "sh",
+                    "-c",
+                    "i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.2; done")
+                .exitCode())
+        .isZero();
+    long pid = inspect("survivor").path("State").path("Pid").asLong();
+    berth.restart(BerthService.CONTAINER_SERVICE);
+    assertThat(Path.of("/proc/" + pid)).exists();
+    Fixtures.CliResult ps = docker(host, "ps", "--format", "{{.Names}} {{.Status}}");
+    assertThat(ps.output()).contains("survivor Up");
+    int before = logLines("survivor");
+    await().atMost(Duration.ofSeconds(10)).until(() -> logLines("survivor") > before + 2);
+    assertThat(docker(host, "rm", "-f", "survivor").exitCode()).isZero();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(Path.of("/proc/" + pid)));
+  }
+
+  private static int logLines(String name) throws Exception {
+    return (int) docker(host, "logs", name).output().lines().count();
+  }
+
+  private static JsonNode inspect(String name) throws Exception {
+    Fixtures.CliResult result = docker(host, "inspect", name);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    return JSON.readTree(result.output()).get(0);
+  }
+
+  private static Fixtures.CliResult sh(String command) throws Exception {
+    List<String> args = new ArrayList<>(List.of("sh", "-c", command));
+    ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(false);
+    builder.environment().put("DOCKER_HOST", host);
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor(60, TimeUnit.SECONDS);
+    return new Fixtures.CliResult(process.exitValue(), out.strip());
+  }
+}
