@@ -115,7 +115,7 @@ class OrphanReaperIT {
   void leavesTheJvmsOwnChildrenToTheJvm() throws Exception {
     Process child;
     synchronized (spawning) {
-      child = new ProcessBuilder("sh", "-c", "sleep 30").start();
+      child = new ProcessBuilder("sh", "-c", "exec sleep 30").start();
       own.add(child.pid());
     }
 
