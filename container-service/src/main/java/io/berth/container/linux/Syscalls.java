@@ -24,6 +24,9 @@ final class Syscalls {
   /** https://man7.org/linux/man-pages/man2/pidfd_send_signal.2.html */
   static final long SYS_pidfd_send_signal = number(ARCH, 424, 424);
 
+  /** https://man7.org/linux/man-pages/man2/pidfd_getfd.2.html */
+  static final long SYS_pidfd_getfd = number(ARCH, 438, 438);
+
   private Syscalls() {}
 
   /** The number of a call on {@code arch}, or {@code -1} where the table has no column for it. */
