@@ -161,6 +161,9 @@ public final class Supervisor implements AutoCloseable {
     run.progress("ready");
     log.info("Berth is up: DOCKER_HOST={}", platform.dockerHost());
     watchdog.scheduleWithFixedDelay(this::checkServices, 1, 1, TimeUnit.SECONDS);
+    // Any child that is not a service is an orphan; a service's exit triggers a scan at once, this
+    // catches one orphaned while every service kept running (so it does not linger as a zombie).
+    watchdog.scheduleWithFixedDelay(this::adoptOrphans, 10, 10, TimeUnit.SECONDS);
     workers.execute(this::serveControlSocket);
     try {
       stopped.await();
