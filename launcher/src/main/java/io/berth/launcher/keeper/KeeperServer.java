@@ -106,7 +106,7 @@ public final class KeeperServer implements AutoCloseable {
         case "PID" -> "OK " + ProcessHandle.current().pid();
         default -> "ERR unknown command: " + words[0];
       };
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       return "ERR " + String.valueOf(e.getMessage()).replace('\n', ' ');
     }
   }
