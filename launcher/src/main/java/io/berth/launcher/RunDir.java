@@ -38,6 +38,11 @@ public record RunDir(Path dir) {
     return dir.resolve(SUPERVISOR + ".sock");
   }
 
+  /** The fd keeper's socket (see {@code io.berth.launcher.keeper.KeeperServer}). */
+  public Path keeperSocket() {
+    return dir.resolve("keeper.sock");
+  }
+
   /** Start-up progress, one event per line, ending with {@code ready} or {@code failed}. */
   public Path progress() {
     return dir.resolve("progress");

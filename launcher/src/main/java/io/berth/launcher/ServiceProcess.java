@@ -14,13 +14,16 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,7 @@ public final class ServiceProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Set<ServiceProcess> LIVE = ConcurrentHashMap.newKeySet();
+  private static final Object SPAWNING = new Object();
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -144,15 +148,39 @@ public final class ServiceProcess implements AutoCloseable {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       builder.environment().putAll(spec.environment());
-      Process process = builder.start();
-      ServiceProcess started = new ServiceProcess(spec, process, offset, now);
-      LIVE.add(started);
-      process.onExit().thenRun(() -> LIVE.remove(started));
+      ServiceProcess started;
+      synchronized (SPAWNING) {
+        Process process = builder.start();
+        started = new ServiceProcess(spec, process, offset, now);
+        LIVE.add(started);
+      }
+      // Removed once the JVM has reaped it, so a listed child is either live here or not ours.
+      started.process.onExit().thenRun(() -> LIVE.remove(started));
+      Process process = started.process;
       LOG.info("Started {} (pid {}, port {})", spec.name(), process.pid(), spec.port());
       return started;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + spec.name() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Runs {@code action} with the pids of every service process of this JVM that the JVM has not
+   * reaped yet, while none can be started: any other child of this JVM is not a service process.
+   */
+  public static void withServicePids(Consumer<Set<Long>> action) {
+    synchronized (SPAWNING) {
+      Set<Long> pids = new HashSet<>();
+      for (ServiceProcess p : LIVE) {
+        pids.add(p.pid());
+      }
+      action.accept(pids);
+    }
+  }
+
+  /** Completes once the process has exited (and the JVM has reaped it). */
+  public CompletableFuture<ServiceProcess> onExit() {
+    return process.onExit().thenApply(p -> this);
   }
 
   /** The specification this process was started from. */

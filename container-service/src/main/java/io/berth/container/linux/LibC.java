@@ -46,6 +46,10 @@ public interface LibC {
 
   int close(int fd);
 
+  // fcntl(2), with an int argument
+  @Variadic(fixedCount = 2)
+  int fcntl(int fd, int cmd, int arg);
+
   // Processes: getpid(2), gettid(2), kill(2), waitpid(2), waitid(2), prctl(2), capget(2)
 
   int getpid();
@@ -65,7 +69,7 @@ public interface LibC {
 
   int capset(Pointer hdrp, Pointer datap);
 
-  // syscall(2) for calls without a wrapper: pivot_root, pidfd_open, pidfd_send_signal
+  // syscall(2) for calls without a wrapper: pivot_root, pidfd_open, pidfd_send_signal, pidfd_getfd
 
   @Variadic(fixedCount = 1)
   long syscall(long number, long arg1, long arg2);

@@ -142,6 +142,24 @@ public final class Linux {
   }
 
   /**
+   * pidfd_getfd(2): a duplicate, in this process, of file descriptor {@code targetFd} of the
+   * process {@code pidfd} names; the new descriptor is close-on-exec.
+   */
+  public static int pidfdGetfd(int pidfd, int targetFd) {
+    long fd = libc().syscall(Syscalls.SYS_pidfd_getfd, pidfd, targetFd, 0, 0);
+    return (int)
+        check(fd, "pidfd_getfd", () -> "pidfd=" + pidfd + ", targetfd=" + targetFd + ", flags=0");
+  }
+
+  /**
+   * fcntl(2) with an int argument ({@code F_SETFD}, {@code F_SETPIPE_SZ}, ...); returns its result.
+   */
+  public static int fcntl(int fd, int cmd, int arg) {
+    return check(
+        libc().fcntl(fd, cmd, arg), "fcntl", () -> "fd=" + fd + ", cmd=" + cmd + ", arg=" + arg);
+  }
+
+  /**
    * waitpid(2), retried on EINTR.
    *
    * @return how the child ended, or empty when {@code WNOHANG} found it still running

@@ -43,6 +43,13 @@ public final class LinuxConstants {
   public static final int O_CLOEXEC = 02000000;
   public static final int O_PATH = 010000000;
 
+  // fcntl(2)
+  public static final int F_GETFD = 1;
+  public static final int F_SETFD = 2;
+  public static final int FD_CLOEXEC = 1;
+  public static final int F_SETPIPE_SZ = 1031;
+  public static final int F_GETPIPE_SZ = 1032;
+
   // signal(7)
   public static final int SIGHUP = 1;
   public static final int SIGINT = 2;

@@ -42,6 +42,9 @@ final class Syscalls {
 
   static final long SYS_fsmount = number(ARCH, 432, 432);
 
+  /** https://man7.org/linux/man-pages/man2/pidfd_getfd.2.html */
+  static final long SYS_pidfd_getfd = number(ARCH, 438, 438);
+
   private Syscalls() {}
 
   /** The number of a call on {@code arch}, or {@code -1} where the table has no column for it. */
