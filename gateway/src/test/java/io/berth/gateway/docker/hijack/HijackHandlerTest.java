@@ -26,17 +26,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +44,6 @@ import org.junit.jupiter.api.Test;
  */
 class HijackHandlerTest {
 
-  private final BlockingQueue<String> headers = new LinkedBlockingQueue<>();
   private EventLoopGroup group;
   private Channel server;
   private FakeStreamPort streamPort;
@@ -108,7 +102,7 @@ class HijackHandlerTest {
           .containsEntry("connection", "Upgrade")
           .containsEntry("upgrade", "tcp")
           .containsEntry("api-version", "1.44");
-      assertThat(headers.poll(5, TimeUnit.SECONDS))
+      assertThat(streamPort.headers().poll(5, TimeUnit.SECONDS))
           .isEqualTo(
               "{\"op\":\"attach\",\"id\":\"web\",\"stdin\":true,\"stdout\":true,\"stderr\":true,"
                   + "\"stream\":true,\"logs\":false,\"detachKeys\":null}");
@@ -214,7 +208,7 @@ class HijackHandlerTest {
 
       assertThat(head.get("")).isEqualTo("HTTP/1.1 101 UPGRADED");
       assertThat(head).containsEntry("content-type", "application/vnd.docker.raw-stream");
-      assertThat(headers.poll(5, TimeUnit.SECONDS))
+      assertThat(streamPort.headers().poll(5, TimeUnit.SECONDS))
           .isEqualTo(
               "{\"op\":\"exec\",\"id\":\"e1f2\",\"tty\":true,\"detach\":false,"
                   + "\"consoleHeight\":24,\"consoleWidth\":80}");
@@ -240,7 +234,7 @@ class HijackHandlerTest {
 
       assertThat(head.get("")).isEqualTo("HTTP/1.1 200 OK");
       assertThat(head).containsEntry("content-length", "0");
-      assertThat(headers.poll(5, TimeUnit.SECONDS)).contains("\"detach\":true");
+      assertThat(streamPort.headers().poll(5, TimeUnit.SECONDS)).contains("\"detach\":true");
     }
   }
 
@@ -367,99 +361,6 @@ class HijackHandlerTest {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
       ctx.read();
-    }
-  }
-
-  /**
-   * The container-service's stream port, faked on a real socket: records the header line, refuses
-   * "missing", echoes stdin (as stdout frames unless TTY), then says "stdin closed" on stderr.
-   */
-  private final class FakeStreamPort implements AutoCloseable {
-    private final ServerSocket socket = new ServerSocket();
-    private final List<Socket> accepted = new ArrayList<>();
-
-    FakeStreamPort() throws IOException {
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      Thread accept = new Thread(this::accept, "fake-stream-port");
-      accept.setDaemon(true);
-      accept.start();
-    }
-
-    int port() {
-      return socket.getLocalPort();
-    }
-
-    private void accept() {
-      try {
-        while (true) {
-          Socket connection = socket.accept();
-          synchronized (accepted) {
-            accepted.add(connection);
-          }
-          Thread serve = new Thread(() -> serve(connection));
-          serve.setDaemon(true);
-          serve.start();
-        }
-      } catch (IOException closed) {
-        // done
-      }
-    }
-
-    private void serve(Socket connection) {
-      try (connection) {
-        InputStream in = connection.getInputStream();
-        String header = readLine(in);
-        headers.add(header);
-        var out = new java.io.BufferedOutputStream(connection.getOutputStream());
-        if (header.contains("\"id\":\"missing\"")) {
-          out.write(
-              "{\"ok\":false,\"status\":404,\"message\":\"No such container: missing\"}\n"
-                  .getBytes(StandardCharsets.UTF_8));
-          out.flush();
-          return;
-        }
-        boolean tty = header.contains("\"tty\":true");
-        out.write(("{\"ok\":true,\"tty\":" + tty + "}\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        if (header.contains("\"detach\":true")) {
-          return;
-        }
-        byte[] buf = new byte[16 * 1024];
-        for (int n = in.read(buf); n != -1; n = in.read(buf)) {
-          if (tty) {
-            out.write(buf, 0, n);
-          } else {
-            frame(out, 1, buf, n);
-          }
-          out.flush();
-        }
-        if (!tty) {
-          byte[] bye = "stdin closed".getBytes(StandardCharsets.UTF_8);
-          frame(out, 2, bye, bye.length);
-        }
-        out.flush();
-        connection.shutdownOutput();
-      } catch (IOException e) {
-        // the test sees the effect
-      }
-    }
-
-    private void frame(java.io.OutputStream out, int type, byte[] buf, int n) throws IOException {
-      out.write(
-          new byte[] {
-            (byte) type, 0, 0, 0, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n
-          });
-      out.write(buf, 0, n);
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-      synchronized (accepted) {
-        for (Socket s : accepted) {
-          s.close();
-        }
-      }
     }
   }
 }
