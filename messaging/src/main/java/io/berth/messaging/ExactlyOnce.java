@@ -59,17 +59,27 @@ public class ExactlyOnce {
           ErrorCode.UNAVAILABLE,
           "the request timed out before " + identity.name() + " took it; nothing was done");
     }
+    long started = System.nanoTime();
     try {
-      return transactions.executeWrite(
-          status -> {
-            if (!inbox.claim(consumer, in.envelope().id())) {
-              return false;
-            }
-            for (Message out : effect.apply(in)) {
-              outbox.add(EventCodec.encodeCausedBy(in.envelope(), identity.source(), out));
-            }
-            return true;
-          });
+      boolean handled =
+          transactions.executeWrite(
+              status -> {
+                if (!inbox.claim(consumer, in.envelope().id())) {
+                  return false;
+                }
+                for (Message out : effect.apply(in)) {
+                  outbox.add(EventCodec.encodeCausedBy(in.envelope(), identity.source(), out));
+                }
+                return true;
+              });
+      if (LOG.isTraceEnabled()) {
+        LOG.trace(
+            "{} handled {} in {} µs",
+            consumer,
+            in.envelope().type(),
+            (System.nanoTime() - started) / 1000);
+      }
+      return handled;
     } catch (RuntimeException e) {
       if (e instanceof CodedError coded && in.payload() instanceof Command) {
         return refuse(consumer, in, coded.code(), coded.getMessage());
