@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -83,7 +85,9 @@ final class ArchiveWriter {
     entry.setGroupId(Integer.toUnsignedLong(file.gid()));
     entry.setUserName("");
     entry.setGroupName("");
-    entry.setLastModifiedTime(file.mtime());
+    // Whole seconds, as moby's FileInfoHeader truncates them: no PAX header just for a fraction.
+    entry.setLastModifiedTime(
+        FileTime.from(file.mtime().toInstant().getEpochSecond(), TimeUnit.SECONDS));
     return entry;
   }
 
