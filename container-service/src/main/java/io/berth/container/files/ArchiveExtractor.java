@@ -4,7 +4,7 @@ import io.berth.events.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -118,7 +118,7 @@ final class ArchiveExtractor {
     if (!Files.isDirectory(parent, NOFOLLOW)) {
       try {
         Files.createDirectories(parent);
-      } catch (FileAlreadyExistsException e) {
+      } catch (FileSystemException e) { // a file where a directory should be (EEXIST, ENOTDIR)
         throw new ContainerFilesException(
             ErrorCode.FAILED_PRECONDITION,
             "cannot extract into "

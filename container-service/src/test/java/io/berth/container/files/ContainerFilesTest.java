@@ -352,6 +352,17 @@ class ContainerFilesTest {
   }
 
   @Test
+  void anEntryBelowAnExistingFileIsRefused() {
+    for (String name : new String[] {"hostname/x", "hostname/x/y"}) {
+      assertThatThrownBy(() -> extract("/etc", Tars.builder().file(name, "x")))
+          .isInstanceOfSatisfying(
+              ContainerFilesException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.FAILED_PRECONDITION));
+    }
+    assertThat(root.resolve("etc/hostname")).hasContent("c0ffee\n");
+  }
+
+  @Test
   void anExistingDirectoryIsMergedInto() throws IOException {
     extract("/", Tars.builder().dir("etc").file("etc/added", "a"));
 
