@@ -163,7 +163,8 @@ final class CgroupV1 extends AbstractCgroup {
         CgroupFiles.readLong(file("memory", "memory.usage_in_bytes")),
         memoryLimit(),
         CgroupFiles.readLong(file("cpuacct", "cpuacct.usage")),
-        CgroupFiles.readLong(file("pids", "pids.current")));
+        CgroupFiles.readLong(file("pids", "pids.current")),
+        CgroupFiles.readKey(file("memory", "memory.stat"), "total_inactive_file"));
   }
 
   /** The {@code oom_kill} counter of {@code memory.oom_control}, there since Linux 4.13. */

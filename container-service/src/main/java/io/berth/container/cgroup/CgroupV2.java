@@ -130,7 +130,8 @@ final class CgroupV2 extends AbstractCgroup {
         CgroupFiles.readLong(dir.resolve("memory.current")),
         CgroupFiles.readLimit(dir.resolve("memory.max")),
         CgroupFiles.readKey(dir.resolve("cpu.stat"), "usage_usec") * 1000,
-        CgroupFiles.readLong(dir.resolve("pids.current")));
+        CgroupFiles.readLong(dir.resolve("pids.current")),
+        CgroupFiles.readKey(dir.resolve("memory.stat"), "inactive_file"));
   }
 
   @Override

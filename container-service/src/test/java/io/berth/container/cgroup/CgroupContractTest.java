@@ -90,6 +90,7 @@ abstract class CgroupContractTest {
               assertThat(stats.cpuUsageNanos()).isPositive();
               assertThat(stats.memoryUsageBytes()).isPositive();
               assertThat(stats.memoryLimitBytes()).isEmpty();
+              assertThat(stats.memoryInactiveFileBytes()).isBetween(0L, stats.memoryUsageBytes());
             });
   }
 
