@@ -1,5 +1,6 @@
 package io.berth.launcher;
 
+import io.berth.launcher.keeper.ContainerKeeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -49,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * MICRONAUT_SERVER_HOST=127.0.0.1}, {@code MICRONAUT_SERVER_PORT} and {@code BERTH_<SERVICE>_URL}
  * of every service, plus the extra environment given; its output is appended to {@code <data
  * dir>/logs/<service>.log}. All methods are thread-safe.
+ *
+ * <p>The platform's process is also the containers' keeper ({@link ContainerKeeper}), since it
+ * outlives a container-service restart: when run as root on Linux it becomes a child subreaper,
+ * adopts and reaps the containers a dead service leaves behind (writing their exit files), and
+ * holds their output pipes on {@code <data dir>/run/keeper.sock}. {@link Builder#keeper(boolean)}
+ * turns that off.
  */
 public final class Platform implements AutoCloseable {
 
@@ -70,14 +77,17 @@ public final class Platform implements AutoCloseable {
   }
 
   private final Builder config;
+  private final ContainerKeeper keeper;
   private final EmbeddedKafkaBroker broker;
   private final String bootstrapServers;
   private final Map<BerthService, ServiceProcess> processes = new ConcurrentHashMap<>();
   private final Map<BerthService, Object> locks = new EnumMap<>(BerthService.class);
   private volatile boolean closed;
 
-  private Platform(Builder config, EmbeddedKafkaBroker broker, String bootstrapServers) {
+  private Platform(
+      Builder config, ContainerKeeper keeper, EmbeddedKafkaBroker broker, String bootstrapServers) {
     this.config = config;
+    this.keeper = keeper;
     this.broker = broker;
     this.bootstrapServers = bootstrapServers;
     for (BerthService service : BerthService.values()) {
@@ -158,6 +168,11 @@ public final class Platform implements AutoCloseable {
   /** The {@code DOCKER_HOST} value for the gateway, e.g. {@code tcp://127.0.0.1:2375}. */
   public String dockerHost() {
     return "tcp://127.0.0.1:" + port(BerthService.GATEWAY);
+  }
+
+  /** The containers' keeper hosted by this platform, or empty when it is off or not root. */
+  public Optional<ContainerKeeper> keeper() {
+    return Optional.ofNullable(keeper);
   }
 
   /** The services this platform manages. */
@@ -260,7 +275,7 @@ public final class Platform implements AutoCloseable {
 
   /**
    * Stops every service (in parallel: SIGTERM, then SIGKILL after the stop timeout), then the
-   * embedded broker. A second call does nothing.
+   * embedded broker, then the keeper (containers keep running). A second call does nothing.
    */
   @Override
   public void close() {
@@ -271,6 +286,9 @@ public final class Platform implements AutoCloseable {
     stopAll(config.services);
     if (broker != null) {
       broker.close();
+    }
+    if (keeper != null) {
+      keeper.close();
     }
   }
 
@@ -359,6 +377,10 @@ public final class Platform implements AutoCloseable {
   private ServiceProcess launch(BerthService service, Map<String, String> envOverrides) {
     ServiceProcess.Spec spec = spec(service, envOverrides);
     ServiceProcess process = ServiceProcess.start(spec);
+    if (keeper != null) {
+      // However it ends (stop, restart, crash, kill -9), what it leaves running becomes ours.
+      process.onExit().thenRun(keeper::adoptOrphansSoon);
+    }
     processes.put(service, process);
     config.listener.started(service, process);
     return process;
@@ -458,6 +480,7 @@ public final class Platform implements AutoCloseable {
     private Duration stopTimeout = Duration.ofSeconds(10);
     private Map<String, String> brokerOverrides = Map.of();
     private Listener listener = new Listener() {};
+    private boolean keeper = true;
 
     private Builder(Path repoRoot, Path dataDir) {
       this.repoRoot = repoRoot.toAbsolutePath().normalize();
@@ -563,8 +586,18 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * Starts the broker (unless external), then all services at once, and returns when every one
-     * answers {@code GET /health} with 200.
+     * Whether the platform's process keeps the containers (default true; it takes root on Linux,
+     * and is skipped with a log line elsewhere). Off, orphaned containers are nobody's and their
+     * output pipes die with the container-service.
+     */
+    public Builder keeper(boolean keeper) {
+      this.keeper = keeper;
+      return this;
+    }
+
+    /**
+     * Starts the keeper (see {@link #keeper(boolean)}), the broker (unless external), then all
+     * services at once, and returns when every one answers {@code GET /health} with 200.
      *
      * @throws ServiceFailedException naming the first service that exited or was not healthy in
      *     time, with its last 20 log lines; everything started is stopped again
@@ -575,21 +608,32 @@ public final class Platform implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create " + dataDir, e);
       }
+      // Before any service: the container-service connects to the keeper as it starts, and only
+      // a subreaper set before the containers are started adopts them.
+      ContainerKeeper containerKeeper =
+          keeper
+              ? ContainerKeeper.start(dataDir, ServiceProcess::withServicePids).orElse(null)
+              : null;
       EmbeddedKafkaBroker broker = null;
       String bootstrap = externalKafka;
-      if (bootstrap == null) {
-        broker =
-            EmbeddedKafkaBroker.start(
-                dataDir.resolve("kafka"), kafkaPort, controllerPort, brokerOverrides);
-        bootstrap = broker.bootstrapServers();
-        try {
+      try {
+        if (bootstrap == null) {
+          broker =
+              EmbeddedKafkaBroker.start(
+                  dataDir.resolve("kafka"), kafkaPort, controllerPort, brokerOverrides);
+          bootstrap = broker.bootstrapServers();
           listener.kafkaReady(bootstrap);
-        } catch (RuntimeException e) {
-          broker.close();
-          throw e;
         }
+      } catch (RuntimeException e) {
+        if (broker != null) {
+          broker.close();
+        }
+        if (containerKeeper != null) {
+          containerKeeper.close();
+        }
+        throw e;
       }
-      Platform platform = new Platform(this, broker, bootstrap);
+      Platform platform = new Platform(this, containerKeeper, broker, bootstrap);
       try {
         platform.startAll();
         LOG.info("Berth is up: {} on {}", platform.dockerHost(), bootstrap);

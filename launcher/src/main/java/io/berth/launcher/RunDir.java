@@ -38,7 +38,7 @@ public record RunDir(Path dir) {
     return dir.resolve(SUPERVISOR + ".sock");
   }
 
-  /** The fd keeper's socket (see {@code io.berth.launcher.keeper.KeeperServer}). */
+  /** The fd keeper's socket ({@code io.berth.launcher.keeper.ContainerKeeper} serves it). */
   public Path keeperSocket() {
     return dir.resolve("keeper.sock");
   }

@@ -1,9 +1,5 @@
 package io.berth.launcher;
 
-import io.berth.launcher.keeper.ExitFiles;
-import io.berth.launcher.keeper.HeldFds;
-import io.berth.launcher.keeper.KeeperServer;
-import io.berth.launcher.keeper.OrphanReaper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,10 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>Control protocol: the client sends one line; the supervisor answers with any number of text
  * lines followed by a last line {@code OK} or {@code ERR}.
  *
- * <p>It is also the containers' keeper, because it outlives a container-service restart: a child
- * subreaper that adopts the processes a dead service leaves behind and records their exits ({@link
- * OrphanReaper}), and the holder of their output pipes on {@code run/keeper.sock} ({@link
- * KeeperServer}). Stopping Berth leaves containers running.
+ * <p>Its {@link Platform} makes it the containers' keeper too (subreaper and {@code
+ * run/keeper.sock}, see {@link io.berth.launcher.keeper.ContainerKeeper}). Stopping Berth leaves
+ * containers running.
  */
 public final class Supervisor implements AutoCloseable {
 
@@ -66,9 +61,6 @@ public final class Supervisor implements AutoCloseable {
   private final ExecutorService workers = Executors.newCachedThreadPool(daemon("berth-worker"));
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(daemon("berth-watchdog"));
-  private final HeldFds held = new HeldFds();
-  private volatile OrphanReaper orphans;
-  private volatile KeeperServer keeper;
   private volatile Platform platform;
   private volatile ServerSocketChannel server;
   private volatile boolean stopping;
@@ -143,7 +135,6 @@ public final class Supervisor implements AutoCloseable {
         config.repoRoot());
     try {
       bindControlSocket();
-      startKeeper();
       platform = Platform.builder(config).listener(new PidFiles()).start();
     } catch (RuntimeException e) {
       String message = e instanceof ServiceFailedException ? e.getMessage() : e.toString();
@@ -161,9 +152,6 @@ public final class Supervisor implements AutoCloseable {
     run.progress("ready");
     log.info("Berth is up: DOCKER_HOST={}", platform.dockerHost());
     watchdog.scheduleWithFixedDelay(this::checkServices, 1, 1, TimeUnit.SECONDS);
-    // Any child that is not a service is an orphan; a service's exit triggers a scan at once, this
-    // catches one orphaned while every service kept running (so it does not linger as a zombie).
-    watchdog.scheduleWithFixedDelay(this::adoptOrphans, 10, 10, TimeUnit.SECONDS);
     workers.execute(this::serveControlSocket);
     try {
       stopped.await();
@@ -189,12 +177,6 @@ public final class Supervisor implements AutoCloseable {
       p.close();
       platform = null;
     }
-    KeeperServer k = keeper;
-    if (k != null) {
-      k.close();
-      keeper = null;
-    }
-    held.close();
     ServerSocketChannel s = server;
     if (s != null) {
       try {
@@ -212,35 +194,6 @@ public final class Supervisor implements AutoCloseable {
     RunDir.deleteQuietly(run.progress());
     stopped.countDown();
     log.info("Berth stopped");
-  }
-
-  /**
-   * Becomes the subreaper of the services' descendants and opens the fd keeper. There are no
-   * orphans yet: they appear when a service process ends (see {@link PidFiles#started}).
-   */
-  private void startKeeper() {
-    if (OrphanReaper.becomeSubreaper()) {
-      orphans =
-          new OrphanReaper(ExitFiles.under(config.dataDir()), ServiceProcess::withServicePids);
-    }
-    try {
-      keeper = KeeperServer.start(run.keeperSocket(), held);
-    } catch (RuntimeException | LinkageError e) {
-      log.warn(
-          "No fd keeper: container output pipes will not survive a container-service restart", e);
-    }
-  }
-
-  /** After a service process ended: its descendants are ours now. */
-  private void adoptOrphans() {
-    OrphanReaper reaper = orphans;
-    if (reaper != null) {
-      try {
-        reaper.adoptOrphans();
-      } catch (RuntimeException e) {
-        log.error("Adopting orphaned processes failed", e);
-      }
-    }
   }
 
   private void bindControlSocket() {
@@ -440,8 +393,6 @@ public final class Supervisor implements AutoCloseable {
     @Override
     public void started(BerthService service, ServiceProcess process) {
       run.pid(service).write(process.pid());
-      // However it ends (stop, restart, crash, kill -9), what it leaves running becomes ours.
-      process.onExit().thenRunAsync(Supervisor.this::adoptOrphans, workers);
     }
 
     @Override

@@ -7,7 +7,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A stand-in for a Berth service in tests: serves {@code GET /health} on {@code
  * MICRONAUT_SERVER_PORT} and prints its environment. {@code STANDIN_MODE}: {@code exit} prints and
- * exits with 3 at once, {@code unhealthy} answers 503, {@code stubborn} ignores SIGTERM.
+ * exits with 3 at once, {@code unhealthy} answers 503, {@code stubborn} ignores SIGTERM. With
+ * {@code STANDIN_CHILD=true} it first starts {@code setsid sleep 300} (in a session of its own,
+ * like a container) and prints {@code child <pid>}.
  */
 public final class StandInService {
 
@@ -23,6 +25,10 @@ public final class StandInService {
     if (mode.equals("exit")) {
       System.out.println("failing on purpose");
       System.exit(3);
+    }
+    if (Boolean.parseBoolean(System.getenv("STANDIN_CHILD"))) {
+      Process child = new ProcessBuilder("setsid", "sleep", "300").inheritIO().start();
+      System.out.println("child " + child.pid());
     }
     int port = Integer.parseInt(System.getenv("MICRONAUT_SERVER_PORT"));
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each adopted child gets a pidfd and a daemon thread blocked in {@code waitid(P_PIDFD, ...)},
  * so that only adopted children are ever reaped here: the JVM's own {@link Process} children are
- * waited for by the JVM, and a {@code waitpid(-1)} would steal their status.
+ * waited for by the JVM, and a {@code waitpid(-1)} would steal their status. The subreaper is a
+ * property of the whole process, so an orphan is waited for by one reaper of this JVM only, however
+ * many there are.
  */
 public final class OrphanReaper {
 
@@ -40,21 +43,44 @@ public final class OrphanReaper {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrphanReaper.class);
 
+  /** Every pid some reaper of this JVM waits for: two waiters would race for one status. */
+  private static final Set<Long> WATCHED_IN_JVM = ConcurrentHashMap.newKeySet();
+
   private final ExitFiles exits;
   private final OwnChildren own;
+  private final Predicate<ProcStat> eligible;
   private final Clock clock;
   private final long self = ProcessHandle.current().pid();
   private final Set<Long> watched = ConcurrentHashMap.newKeySet();
 
   /** A reaper writing to {@code exits}, leaving alone the children {@code own} names. */
   public OrphanReaper(ExitFiles exits, OwnChildren own) {
-    this(exits, own, Clock.systemUTC());
+    this(exits, own, stat -> true);
   }
 
-  OrphanReaper(ExitFiles exits, OwnChildren own, Clock clock) {
+  /**
+   * Like {@link #OrphanReaper(ExitFiles, OwnChildren)}, adopting only the children {@code eligible}
+   * accepts (see {@link #inOtherSession()}).
+   */
+  public OrphanReaper(ExitFiles exits, OwnChildren own, Predicate<ProcStat> eligible) {
+    this(exits, own, eligible, Clock.systemUTC());
+  }
+
+  OrphanReaper(ExitFiles exits, OwnChildren own, Predicate<ProcStat> eligible, Clock clock) {
     this.exits = exits;
     this.own = own;
+    this.eligible = eligible;
     this.clock = clock;
+  }
+
+  /**
+   * Accepts the processes outside this JVM's session. Containers are started with setsid(2), while
+   * whatever else this JVM starts (a test's {@code docker} CLI, say) inherits its session and is
+   * waited for through {@link Process}, whose status must not be stolen.
+   */
+  public static Predicate<ProcStat> inOtherSession() {
+    long session = ProcStat.of(ProcessHandle.current().pid()).map(ProcStat::session).orElse(-1L);
+    return stat -> stat.session() != session;
   }
 
   /**
@@ -105,7 +131,7 @@ public final class OrphanReaper {
     own.whileStable(
         ownPids -> {
           for (long pid : children()) {
-            if (!ownPids.contains(pid) && !watched.contains(pid) && adopt(pid)) {
+            if (!ownPids.contains(pid) && !WATCHED_IN_JVM.contains(pid) && adopt(pid)) {
               adopted.add(pid);
             }
           }
@@ -132,7 +158,11 @@ public final class OrphanReaper {
     // Only this reaper reaps adopted children, so the pid cannot have been reused since it was
     // listed unless it was not ours after all: the parent check catches that.
     Optional<ProcStat> stat = ProcStat.of(pid);
-    if (stat.isEmpty() || stat.get().ppid() != self) {
+    if (stat.isEmpty() || stat.get().ppid() != self || !eligible.test(stat.get())) {
+      closeQuietly(pidfd);
+      return false;
+    }
+    if (!WATCHED_IN_JVM.add(pid)) {
       closeQuietly(pidfd);
       return false;
     }
@@ -154,6 +184,7 @@ public final class OrphanReaper {
     } finally {
       closeQuietly(pidfd);
       watched.remove(pid);
+      WATCHED_IN_JVM.remove(pid);
     }
     // Its own children, if any, are ours now.
     adoptOrphans();

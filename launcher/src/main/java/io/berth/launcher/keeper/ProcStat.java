@@ -12,10 +12,11 @@ import java.util.Optional;
  * from after the last {@code ')'}.
  *
  * @param ppid field 4, the parent's pid
+ * @param session field 6, the session id (a container's processes are session leaders, setsid(2))
  * @param startTime field 22, clock ticks after boot at which the process started: with the pid, it
  *     names one process even across pid reuse
  */
-public record ProcStat(long ppid, long startTime) {
+public record ProcStat(long ppid, long session, long startTime) {
 
   /** Reads {@code /proc/<pid>/stat}; empty when the process is gone. */
   public static Optional<ProcStat> of(long pid) {
@@ -39,6 +40,9 @@ public record ProcStat(long ppid, long startTime) {
     if (fields.length < 20) {
       throw new IllegalArgumentException("too few fields in /proc/<pid>/stat: " + line);
     }
-    return new ProcStat(Long.parseLong(fields[4 - 3]), Long.parseLong(fields[22 - 3]));
+    return new ProcStat(
+        Long.parseLong(fields[4 - 3]),
+        Long.parseLong(fields[6 - 3]),
+        Long.parseLong(fields[22 - 3]));
   }
 }

@@ -12,10 +12,11 @@ class ProcStatTest {
           + " 1 1 0 0 0 0 0 0 0 0 0 0 17 3 0 0 0 0 0";
 
   @Test
-  void readsParentAndStartTime() {
+  void readsParentSessionAndStartTime() {
     ProcStat stat = ProcStat.parse("4242 (sleep)" + TAIL);
 
     assertThat(stat.ppid()).isEqualTo(1);
+    assertThat(stat.session()).isEqualTo(4242);
     assertThat(stat.startTime()).isEqualTo(987654);
   }
 
