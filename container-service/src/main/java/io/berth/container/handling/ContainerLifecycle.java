@@ -520,7 +520,7 @@ public class ContainerLifecycle {
     }
     Instant now = Instant.now();
     ContainerRunRow started = run.started(process.pid(), process.startTime(), now, policyRestart);
-    String held = keeper.hold(id, process.outputFds());
+    String held = process.keeperFds();
     runs.update(held == null ? started : started.withKeeperFds(held));
     containers.update(withState(row, ContainerState.RUNNING));
     watch(id, process);

@@ -58,7 +58,10 @@ public class ContainerRuntime implements AutoCloseable {
   private volatile Cgroups cgroups;
   private volatile RuntimeException unavailable;
 
-  public ContainerRuntime(@Value("${berth.data-dir}") Path dataDir) {
+  private final KeeperLink keeper;
+
+  public ContainerRuntime(@Value("${berth.data-dir}") Path dataDir, KeeperLink keeper) {
+    this.keeper = keeper;
     this.containers = dataDir.resolve("container-service").resolve("containers");
     try {
       this.cgroups = Cgroups.detect();
@@ -155,10 +158,18 @@ public class ContainerRuntime implements AutoCloseable {
       if (cgroup.version() == CgroupVersion.V2) {
         cgroup.addProcess(launched.pid());
       }
+      // Held before the pumps start, which close their copies at the end of the output.
+      String held =
+          keeper.hold(
+              id,
+              launched.terminal() >= 0
+                  ? new int[] {launched.terminal()}
+                  : new int[] {launched.stdout(), launched.stderr()});
       List<RunningProcess.OutputListener> waiting = attachedBeforeStart.remove(id);
       RunningProcess process =
           RunningProcess.ofChild(
               launched, plan.launch().tty(), log(id), waiting == null ? List.of() : waiting);
+      process.keeperFds(held);
       running.put(id, process);
       LOG.debug(
           "started {} as pid {} (isolated in {} µs, spawned in {} µs)",

@@ -38,6 +38,7 @@ public final class RunningProcess {
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private final List<OutputListener> listeners = new CopyOnWriteArrayList<>();
   private final int[] outputFds;
+  private volatile String keeperFds;
 
   private RunningProcess(
       int pid,
@@ -206,6 +207,15 @@ public final class RunningProcess {
 
   public ContainerLog log() {
     return log;
+  }
+
+  /** The keeper's copies of the output fds ({@code fd,fd}), or null. */
+  public String keeperFds() {
+    return keeperFds;
+  }
+
+  void keeperFds(String fds) {
+    this.keeperFds = fds;
   }
 
   /** The output fds the keeper should hold while this service is down. */
