@@ -38,6 +38,8 @@ public final class ReplyListener implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final Map<String, Waiter> pending = new ConcurrentHashMap<>();
+  private final List<java.util.function.Consumer<Enveloped<Message>>> observers =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Thread thread;
   private final CountDownLatch ready = new CountDownLatch(1);
   private final List<String> topics;
@@ -84,6 +86,14 @@ public final class ReplyListener implements AutoCloseable {
 
   private record Waiter(CompletableFuture<Enveloped<Message>> future, Predicate<Message> accepts) {}
 
+  /**
+   * Registers an observer of every message this listener sees (events of every outcome topic, in
+   * each partition's order), from now on; it runs on the listener's thread and must be quick.
+   */
+  public void addObserver(java.util.function.Consumer<Enveloped<Message>> observer) {
+    observers.add(observer);
+  }
+
   /** Number of requests waiting, for metrics and tests. */
   public int waiting() {
     return pending.size();
@@ -125,6 +135,21 @@ public final class ReplyListener implements AutoCloseable {
   }
 
   private void deliver(ConsumerRecord<String, byte[]> record) {
+    if (!observers.isEmpty()) {
+      try {
+        Enveloped<Message> message =
+            EventCodec.decode(Headers.toMap(record.headers()), record.value());
+        for (var observer : observers) {
+          try {
+            observer.accept(message);
+          } catch (RuntimeException e) {
+            LOG.warn("an observer of {} failed", record.topic(), e);
+          }
+        }
+      } catch (DecodingException e) {
+        LOG.debug("not an observable message on {}: {}", record.topic(), e.getMessage());
+      }
+    }
     Header causation = record.headers().lastHeader(Envelope.CAUSATION_ID);
     if (causation == null) {
       return;

@@ -31,17 +31,67 @@ public final class ContainerListJson {
     body.put("Ports", List.of());
     body.put("Labels", container.labels());
     body.put("State", container.state());
-    body.put("Status", status(container.state()));
+    body.put("Status", status(container, java.time.Instant.now()));
     body.put("HostConfig", Map.of("NetworkMode", "default"));
     body.put("NetworkSettings", Map.of("Networks", Map.of()));
     body.put("Mounts", List.of());
     return body;
   }
 
-  private static String status(String state) {
-    return state.isEmpty()
-        ? state
-        : state.substring(0, 1).toUpperCase(Locale.ROOT) + state.substring(1);
+  /** Docker's Status column: "Up 3 seconds", "Exited (0) 2 minutes ago", "Created". */
+  public static String status(ContainerSummary c, java.time.Instant now) {
+    String state = c.state();
+    switch (state) {
+      case "running":
+      case "paused":
+        String up = c.startedAt() == null ? "Up" : "Up " + human(c.startedAt(), now);
+        return state.equals("paused") ? up + " (Paused)" : up;
+      case "exited":
+        return "Exited ("
+            + (c.exitCode() == null ? 0 : c.exitCode())
+            + ")"
+            + (c.finishedAt() == null ? "" : " " + human(c.finishedAt(), now) + " ago");
+      case "restarting":
+        return "Restarting ("
+            + (c.exitCode() == null ? 0 : c.exitCode())
+            + ")"
+            + (c.finishedAt() == null ? "" : " " + human(c.finishedAt(), now) + " ago");
+      default:
+        return state.isEmpty()
+            ? state
+            : state.substring(0, 1).toUpperCase(Locale.ROOT) + state.substring(1);
+    }
+  }
+
+  /** moby's go-units HumanDuration. */
+  static String human(java.time.Instant from, java.time.Instant now) {
+    long seconds = Math.max(0, java.time.Duration.between(from, now).toSeconds());
+    if (seconds < 1) {
+      return "Less than a second";
+    } else if (seconds == 1) {
+      return "1 second";
+    } else if (seconds < 60) {
+      return seconds + " seconds";
+    }
+    long minutes = seconds / 60;
+    if (minutes == 1) {
+      return "About a minute";
+    } else if (minutes < 60) {
+      return minutes + " minutes";
+    }
+    long hours = Math.round(seconds / 3600.0);
+    if (hours == 1) {
+      return "About an hour";
+    } else if (hours < 48) {
+      return hours + " hours";
+    } else if (hours < 24 * 7 * 2) {
+      return hours / 24 + " days";
+    } else if (hours < 24 * 30 * 2) {
+      return hours / 24 / 7 + " weeks";
+    } else if (hours < 24 * 365 * 2) {
+      return hours / 24 / 30 + " months";
+    }
+    return hours / 24 / 365 + " years";
   }
 
   /**
