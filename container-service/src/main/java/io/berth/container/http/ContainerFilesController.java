@@ -209,7 +209,8 @@ public class ContainerFilesController {
                     }
                   });
             });
-    return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+    // Streamed JSON documents: a JSON media type would make Micronaut frame them as an array.
+    return HttpResponse.ok(body).contentType(MediaType.TEXT_PLAIN_TYPE);
   }
 
   private StatsSample sample(ContainerRow row) {

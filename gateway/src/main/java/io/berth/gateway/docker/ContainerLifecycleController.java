@@ -40,14 +40,16 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The container lifecycle beyond create, list and remove: start, stop, kill, restart, pause,
@@ -190,33 +192,40 @@ public class ContainerLifecycleController {
     } catch (DockerApiException e) {
       return CompletableFuture.completedFuture(DockerErrorHandlers.toResponse(e));
     }
+    // Docker writes the status and headers at once and the body when the wait ends; the CLI
+    // waits for the headers before it starts the container.
     return resolve(ref)
-        .thenCompose(
+        .<HttpResponse<?>>thenApply(
             id -> {
               CompletableFuture<Integer> exit = waits.register(id, wanted);
-              if (wanted != ContainerWaits.Condition.NOT_RUNNING) {
-                return exit;
-              }
-              return inspect(id)
-                  .thenCompose(
-                      details -> {
-                        boolean running =
-                            details.status().equals("running")
-                                || details.status().equals("paused")
-                                || details.status().equals("restarting");
-                        if (!running) {
-                          exit.cancel(false);
-                          return CompletableFuture.completedFuture(details.exitCode());
-                        }
-                        return exit;
-                      });
-            })
-        .<HttpResponse<?>>thenApply(
-            code -> {
-              Map<String, Object> body = new LinkedHashMap<>();
-              body.put("StatusCode", code);
-              body.put("Error", null);
-              return HttpResponse.ok(body);
+              CompletableFuture<Integer> code =
+                  wanted != ContainerWaits.Condition.NOT_RUNNING
+                      ? exit
+                      : inspect(id)
+                          .thenCompose(
+                              details -> {
+                                boolean running =
+                                    details.status().equals("running")
+                                        || details.status().equals("paused")
+                                        || details.status().equals("restarting");
+                                if (!running) {
+                                  exit.cancel(false);
+                                  return CompletableFuture.completedFuture(details.exitCode());
+                                }
+                                return exit;
+                              });
+              Flux<byte[]> body =
+                  Flux.concat(
+                      Mono.just(" ".getBytes(StandardCharsets.US_ASCII)),
+                      Mono.fromFuture(code)
+                          .map(
+                              status ->
+                                  ("{\"StatusCode\":" + status + ",\"Error\":null}\n")
+                                      .getBytes(StandardCharsets.US_ASCII))
+                          .doOnCancel(() -> exit.cancel(false)));
+              // A JSON media type would make Micronaut frame the chunks as a JSON array; the
+              // clients decode the body as JSON whatever its type says.
+              return HttpResponse.ok(body).contentType(MediaType.TEXT_PLAIN_TYPE);
             })
         .exceptionally(DockerErrorHandlers::toResponse);
   }

@@ -67,6 +67,23 @@ public class ContainerServiceProxy {
                   JdkFlowAdapter.flowPublisherToFlux(answer.body())
                       .concatMapIterable(buffers -> buffers)
                       .map(ContainerServiceProxy::bytes);
+              boolean json =
+                  answer.headers().firstValue("Content-Type").orElse("").contains("json");
+              if (json) {
+                // Small documents; streamed with a JSON type Micronaut would frame them as an
+                // array.
+                return response.body(
+                    bytes
+                        .reduce(
+                            new java.io.ByteArrayOutputStream(),
+                            (out, chunk) -> {
+                              out.writeBytes(chunk);
+                              return out;
+                            })
+                        .map(java.io.ByteArrayOutputStream::toByteArray)
+                        .toFuture()
+                        .join());
+              }
               return response.body(bytes);
             })
         .exceptionally(
