@@ -10,8 +10,10 @@ such a process. Excluded are the process trees rooted at the pids given with --e
 containers' own init processes: what runs inside a container is the container's, not the
 platform's), this process and its ancestors (the benchmark itself).
 
-Prints "<total Pss kB> <process count>" on stdout; with --detail, appends one line per process
-(pid, Pss kB, command line cut to 160 characters) to FILE. Needs root to read other users' smaps.
+Prints "<total Pss kB> <process count> <total Rss kB>" on stdout; with --detail, appends one line per
+process (pid, Pss and Rss in kB, command line cut to 150 characters) to FILE. A counted process that
+lives in another pid namespace than this one is marked and warned about on stderr: it is most likely
+a container's process whose init pid was not given with --exclude-trees. Needs root to read other users' smaps.
 """
 import argparse
 import os
@@ -40,15 +42,25 @@ def read_procs():
     return procs
 
 
-def pss_kb(pid):
+def pss_rss_kb(pid):
+    pss = rss = None
     try:
         with open(f"/proc/{pid}/smaps_rollup") as f:
             for line in f:
                 if line.startswith("Pss:"):
-                    return int(line.split()[1])
+                    pss = int(line.split()[1])
+                elif line.startswith("Rss:"):
+                    rss = int(line.split()[1])
     except (FileNotFoundError, ProcessLookupError, PermissionError):
         pass
-    return None
+    return pss, rss
+
+
+def pid_ns(pid):
+    try:
+        return os.readlink(f"/proc/{pid}/ns/pid")
+    except OSError:
+        return None
 
 
 def main() -> int:
@@ -91,18 +103,28 @@ def main() -> int:
             selected |= tree(pid)
     selected -= excluded
 
-    total, count, lines = 0, 0, []
+    own_ns = pid_ns(os.getpid())
+    total, total_rss, count, other_ns, lines = 0, 0, 0, 0, []
     for pid in sorted(selected):
-        kb = pss_kb(pid)
+        kb, rss = pss_rss_kb(pid)
         if kb is None:  # ended meanwhile
             continue
         total += kb
+        total_rss += rss or 0
         count += 1
-        lines.append(f"{pid:>8} {kb:>9} kB  {procs[pid][1][:160]}")
+        mark = ""
+        if pid_ns(pid) != own_ns:
+            # in another pid namespace: most likely a container's process whose init pid was not given
+            other_ns += 1
+            mark = "  [other pid namespace]"
+        lines.append(f"{pid:>8} {kb:>9} kB Pss {rss or 0:>9} kB Rss  {procs[pid][1][:150]}{mark}")
     if args.detail:
         with open(args.detail, "a") as f:
-            f.write("\n".join(lines) + "\n" + f"{'total':>8} {total:>9} kB  ({count} processes)\n")
-    print(total, count)
+            f.write("\n".join(lines) + "\n" + f"{'total':>8} {total:>9} kB Pss {total_rss:>9} kB Rss  ({count} processes)\n")
+    if other_ns:
+        print(f"pss.py: warning: {other_ns} counted process(es) live in another pid namespace (containers' "
+              "processes not excluded?); see the detail file", file=sys.stderr)
+    print(total, count, total_rss)
     return 0
 
 

@@ -160,14 +160,15 @@ for side in peer berth; do
   fi
 done
 
-berth_version="$(dk berth version --format '{{.Server.Platform.Name}} {{.Server.Version}} (API {{.Server.APIVersion}})' 2>/dev/null || echo '?')"
-peer_version="$(dk peer version --format '{{.Server.Platform.Name}} {{.Server.Version}} (API {{.Server.APIVersion}})' 2>/dev/null || echo '?')"
+server_version() { dk "$1" version --format '{{.Server.Platform.Name}} {{.Server.Version}} (API {{.Server.APIVersion}})' 2>/dev/null | sed 's/^ *//' || echo '?'; }
+berth_version="$(server_version berth)"
+peer_version="$(server_version peer)"
 CMDLINE="$(for v in RUNS WARMUP N CONC ROUNDS MEM_N; do printf '%s=%s ' "$v" "${!v}"; done)NET_FLAG=\"$NET_FLAG\" BERTH_HOST=$BERTH_HOST PEER_HOST=$PEER_HOST$([ "$SELF_TEST" = 1 ] && echo ' SELF_TEST=1') bench/run.sh"
 echo "== Berth vs Docker: docker run, start/remove throughput, memory per idle container =="
 echo "command:  $CMDLINE"
 echo "date:     $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "host:     $(nproc) cpus ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -g | awk '/^Mem:/{print $2}') GiB, $(uname -sr)"
-echo "client:   docker CLI $(docker version --format '{{.Client.Version}}' 2>/dev/null || echo '?')"
+echo "client:   $(docker --version 2>/dev/null || echo 'docker CLI ?')"
 echo "$(printf '%-9s' "$(echo "$BERTH_LABEL" | cut -d' ' -f1):") $berth_version at $BERTH_HOST"
 echo "$(printf '%-9s' "$PEER_LABEL:") $peer_version at $PEER_HOST"
 echo "image:    $IMAGE = $(basename "$TAR") (Debian busybox-static $(dpkg-query -W -f='${Version}' busybox-static 2>/dev/null || echo '?'), $(($(stat -c %s "$TAR") / 1024)) KiB), docker import into both"
@@ -269,17 +270,17 @@ container_pids() { # side -> init pids of its running containers
   # shellcheck disable=SC2086
   dk "$1" inspect -f '{{.State.Pid}}' $ids 2>/dev/null | awk '$1 > 0' | tr '\n' ' '
 }
-platform_pss() { # side tag -> "kB processes"
+platform_pss() { # side tag -> "pss_kB processes rss_kB"
   local side="$1" tag="$2"
   echo "== $(label_of "$side") $tag ($(date -u +%H:%M:%S)) ==" >>"$OUT/pss-$side.txt"
   PSS_MATCH="$(match_of "$side")" "$PY" "$BENCH/pss.py" --exclude-trees "$(container_pids "$side")" --detail "$OUT/pss-$side.txt"
 }
 mem_available_kb() { awk '/^MemAvailable:/ {print $2}' /proc/meminfo; }
-memory_side() { # side -> sets MEM_RESULT="before_kB before_n after_kB after_n per_container_kB avail_drop_per_container_kB"
-  local side="$1" i id before bn after an avail0 avail1 running
+memory_side() { # side -> sets MEM_RESULT="before_kB before_n after_kB after_n per_container_kB avail_drop_per_container_kB rss_per_container_kB"
+  local side="$1" i id before bn brss after an arss avail0 avail1 running
   remove_bench_containers "$side"
   sleep "$SETTLE"
-  read -r before bn < <(platform_pss "$side" "before")
+  read -r before bn brss < <(platform_pss "$side" "before")
   avail0="$(mem_available_kb)"
   log "memory: $(label_of "$side"): platform PSS before $((before / 1024)) MB in $bn processes; starting $MEM_N idle containers"
   : >"$OUT/idle-$side.txt"
@@ -300,11 +301,11 @@ memory_side() { # side -> sets MEM_RESULT="before_kB before_n after_kB after_n p
     return 0
   fi
   sleep "$SETTLE"
-  read -r after an < <(platform_pss "$side" "after $MEM_N idle containers")
+  read -r after an arss < <(platform_pss "$side" "after $MEM_N idle containers")
   avail1="$(mem_available_kb)"
   log "memory: $(label_of "$side"): platform PSS after $((after / 1024)) MB in $an processes; removing the $MEM_N"
   remove_bench_containers "$side"
-  MEM_RESULT="$before $bn $after $an $(((after - before) / MEM_N)) $(((avail0 - avail1) / MEM_N))"
+  MEM_RESULT="$before $bn $after $an $(((after - before) / MEM_N)) $(((avail0 - avail1) / MEM_N)) $(((arss - brss) / MEM_N))"
 }
 memory_phase() {
   local bres pres
@@ -313,21 +314,23 @@ memory_phase() {
   memory_side berth
   bres="$MEM_RESULT"
   [ -n "$pres" ] && [ -n "$bres" ] || return 0
-  local bb bbn ba ban bper bavail pb pbn pa pan pper pavail
-  read -r bb bbn ba ban bper bavail <<<"$bres"
-  read -r pb pbn pa pan pper pavail <<<"$pres"
+  local bb bbn ba ban bper bavail brss pb pbn pa pan pper pavail prss
+  read -r bb bbn ba ban bper bavail brss <<<"$bres"
+  read -r pb pbn pa pan pper pavail prss <<<"$pres"
   mb() { awk -v k="$1" 'BEGIN { printf "%.2f", k / 1024 }'; }
   echo "== 3. memory: $MEM_N idle containers (docker run -d $NET_FLAG $IMAGE sleep 3600) per side =="
   echo "platform PSS = sum of Pss (/proc/<pid>/smaps_rollup) of the processes whose command line matches the side's"
   echo "regex, and their descendants, minus each running container's own process tree (regexes: $BERTH_LABEL '$BERTH_MATCH',"
   echo "$PEER_LABEL '$PEER_MATCH'); per-process figures in $OUT/pss-{berth,peer}.txt"
-  printf '%-32s %16s %16s %16s %22s\n' side "before MB (n)" "after MB (n)" "per container MB" "MemAvailable drop/ctr"
-  printf '%-32s %16s %16s %16s %22s\n' "$BERTH_LABEL" "$(mb "$bb") ($bbn)" "$(mb "$ba") ($ban)" "$(mb "$bper")" "$(mb "$bavail")"
-  printf '%-32s %16s %16s %16s %22s\n' "$PEER_LABEL" "$(mb "$pb") ($pbn)" "$(mb "$pa") ($pan)" "$(mb "$pper")" "$(mb "$pavail")"
-  echo "(MemAvailable drop per container: the whole host's, kernel memory and the containers' own processes included; noisy on a shared machine)"
+  printf '%-32s %16s %16s %14s %14s %14s\n' side "PSS before (n)" "PSS after (n)" "PSS/ctr MB" "(RSS/ctr MB)" "(MemAvail/ctr)"
+  printf '%-32s %16s %16s %14s %14s %14s\n' "$BERTH_LABEL" "$(mb "$bb") ($bbn)" "$(mb "$ba") ($ban)" "$(mb "$bper")" "$(mb "$brss")" "$(mb "$bavail")"
+  printf '%-32s %16s %16s %14s %14s %14s\n' "$PEER_LABEL" "$(mb "$pb") ($pbn)" "$(mb "$pa") ($pan)" "$(mb "$pper")" "$(mb "$prss")" "$(mb "$pavail")"
+  echo "(PSS/ctr is the figure the target is about. RSS/ctr counts shared pages in full in every process. MemAvail/ctr is the"
+  echo " drop of the host's MemAvailable per container: kernel memory and the containers' own processes included, noisy on a shared machine.)"
   echo
   ROWS+=("| host memory per idle running container: platform PSS after − before, / $MEM_N (MB) | $(mb "$bper") | $(mb "$pper") | $(ratio "$bper" "$pper") | Berth ≤ 1 MB | $(verdict "$(mb "$bper")" '<=' 1) |")
   ROWS+=("| platform PSS with 0 / $MEM_N idle containers (MB; processes) | $(mb "$bb") ($bbn) / $(mb "$ba") ($ban) | $(mb "$pb") ($pbn) / $(mb "$pa") ($pan) | | | |")
+  ROWS+=("| (for comparison: platform RSS after − before, / $MEM_N (MB)) | $(mb "$brss") | $(mb "$prss") | | | |")
 }
 
 for phase in $PHASES; do
