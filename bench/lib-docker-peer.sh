@@ -51,7 +51,7 @@ bench_dockerd_match() {
 }
 
 bench_docker_ok() { # host
-  timeout 10 docker -H "$1" version --format '{{.Server.Version}}' >/dev/null 2>&1
+  timeout -k 5 10 docker -H "$1" version --format '{{.Server.Version}}' >/dev/null 2>&1
 }
 
 bench_dockerd_start() { # unix:///path/to.sock

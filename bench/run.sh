@@ -82,6 +82,8 @@ STATUS=0
 host_of() { if [ "$1" = berth ]; then echo "$BERTH_HOST"; else echo "$PEER_HOST"; fi; }
 label_of() { if [ "$1" = berth ]; then echo "$BERTH_LABEL"; else echo "$PEER_LABEL"; fi; }
 match_of() { if [ "$1" = berth ]; then echo "$BERTH_MATCH"; else echo "$PEER_MATCH"; fi; }
+# The docker CLI forwards SIGTERM to the container (--sig-proxy) instead of exiting, so a hung
+# `docker run` outlives a plain `timeout`: every bound here ends with SIGKILL (-k, or timer.py's killpg).
 dk() { # side args... : the docker CLI against one side, bounded by CMD_TIMEOUT
   local side="$1"
   shift
@@ -155,7 +157,7 @@ for side in peer berth; do
   remove_bench_containers "$side"
   dk "$side" import "$TAR" "$IMAGE" >/dev/null
   if ! err="$(dk "$side" run --rm "${NET_ARGS[@]}" "$IMAGE" true 2>&1)"; then
-    log "$(label_of "$side") cannot run a container: docker -H $(host_of "$side") run --rm $NET_FLAG $IMAGE true said: $err"
+    log "$(label_of "$side") cannot run a container: docker -H $(host_of "$side") run --rm $NET_FLAG $IMAGE true failed or took more than ${CMD_TIMEOUT} s: $err"
     exit 1
   fi
 done
