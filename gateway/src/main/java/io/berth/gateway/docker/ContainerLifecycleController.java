@@ -360,10 +360,18 @@ public class ContainerLifecycleController {
       Function<String, Command> command,
       Function<io.berth.events.Enveloped<Message>, HttpResponse<?>> answer,
       Duration timeout) {
-    return resolve(ref)
+    return resolveFast(ref)
         .thenCompose(id -> bus.command(command.apply(id), timeout))
         .<HttpResponse<?>>thenApply(answer::apply)
         .exceptionally(DockerErrorHandlers::toResponse);
+  }
+
+  /**
+   * The full id of a reference. A full id (what the CLI sends after create) needs no round trip: a
+   * command for a container that does not exist ends in NOT_FOUND all the same.
+   */
+  private CompletableFuture<String> resolveFast(String ref) {
+    return ContainerIds.isId(ref) ? CompletableFuture.completedFuture(ref) : resolve(ref);
   }
 
   private CompletableFuture<String> resolve(String ref) {
