@@ -78,8 +78,11 @@ public class ContainerReconciler {
       }
     }
     for (String id : runtime.cgroupIds()) {
-      if (!known.contains(id) && id.length() == 64) {
-        LOG.info("releasing the cgroup of container {}, which no longer exists", id);
+      // Only empty ones: another Berth on this host (another data directory) may own the rest.
+      if (!known.contains(id)
+          && id.length() == 64
+          && runtime.cgroup(id).map(c -> c.pids().isEmpty()).orElse(false)) {
+        LOG.info("removing the empty cgroup of container {}, which no longer exists", id);
         runtime.releaseCgroup(id);
       }
     }
