@@ -174,6 +174,35 @@ class ContainersCliIT {
   }
 
   @Test
+  void runDetachedPauseUnpauseRestartAndTheStateFilters() throws Exception {
+    assumeTrue(dockerCliInstalled(), "the docker CLI is not installed");
+    Cli run = docker("run", "-d", "--name", "detached", "busybox", "sleep", "60");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    String id = run.output().trim();
+    String stoppedId = docker("create", "--name", "stopped-one", "busybox", "true").output().trim();
+    docker("start", "stopped-one");
+    service.exit(stoppedId, 2);
+
+    assertThat(docker("pause", "detached").output()).isEqualTo("detached");
+    assertThat(docker("ps", "--filter", "name=detached", "--format", "{{.Status}}").output())
+        .endsWith("(Paused)");
+    assertThat(docker("ps", "-q", "--no-trunc", "--filter", "status=paused").output())
+        .isEqualTo(id);
+    assertThat(docker("unpause", "detached").output()).isEqualTo("detached");
+    assertThat(docker("restart", "-t", "0", "detached").output()).isEqualTo("detached");
+    assertThat(docker("inspect", "-f", "{{.State.Pid}}", "detached").output()).isEqualTo("4343");
+    assertThat(docker("ps", "-a", "-q", "--no-trunc", "--filter", "exited=2").output())
+        .isEqualTo(stoppedId);
+    assertThat(docker("ps", "-q", "--no-trunc", "--filter", "exited=2").output()).isEmpty();
+    Cli badFilter = docker("ps", "--filter", "status=sleepy");
+    assertThat(badFilter.output()).contains("invalid filter 'status=sleepy'");
+    Cli pauseStopped = docker("pause", "stopped-one");
+    assertThat(pauseStopped.output()).contains("is not running");
+
+    docker("rm", "-f", "detached", "stopped-one");
+  }
+
+  @Test
   void aNextExitWaitIsAcknowledgedAtOnceAndAnsweredAtTheExit() throws Exception {
     assumeTrue(dockerCliInstalled(), "the docker CLI is not installed");
     String id = docker("create", "--name", "waiter", "busybox", "true").output().trim();

@@ -16,14 +16,20 @@ import io.berth.events.container.ContainerExecCreateRequested;
 import io.berth.events.container.ContainerExecCreated;
 import io.berth.events.container.ContainerKillRequested;
 import io.berth.events.container.ContainerKilled;
+import io.berth.events.container.ContainerPauseRequested;
+import io.berth.events.container.ContainerPaused;
 import io.berth.events.container.ContainerRemoveRequested;
 import io.berth.events.container.ContainerRemoved;
 import io.berth.events.container.ContainerRenameRequested;
 import io.berth.events.container.ContainerRenamed;
+import io.berth.events.container.ContainerRestartRequested;
+import io.berth.events.container.ContainerRestarted;
 import io.berth.events.container.ContainerStartRequested;
 import io.berth.events.container.ContainerStarted;
 import io.berth.events.container.ContainerStopRequested;
 import io.berth.events.container.ContainerStopped;
+import io.berth.events.container.ContainerUnpauseRequested;
+import io.berth.events.container.ContainerUnpaused;
 import io.berth.events.query.ContainerDetails;
 import io.berth.events.query.ContainerInspectRequested;
 import io.berth.events.query.ContainerInspected;
@@ -205,6 +211,33 @@ final class FakeContainerService implements AutoCloseable {
       return List.of(
           new ContainerKilled(c.containerId(), k.signal()),
           new ContainerDied(c.containerId(), 137, false, now, null));
+    }
+    if (request instanceof ContainerRestartRequested r) {
+      ContainerDetails c = containers.get(r.containerId());
+      Instant now = Instant.now();
+      containers.put(c.containerId(), with(c, "running", 4343, c.exitCode(), now, c.finishedAt()));
+      return List.of(new ContainerRestarted(c.containerId(), 4343, now));
+    }
+    if (request instanceof ContainerPauseRequested p) {
+      ContainerDetails c = containers.get(p.containerId());
+      if (!c.status().equals("running")) {
+        return List.of(
+            new CommandFailed(
+                c.containerId(),
+                type,
+                ErrorCode.FAILED_PRECONDITION,
+                "Container " + c.containerId() + " is not running"));
+      }
+      containers.put(
+          c.containerId(), with(c, "paused", c.pid(), c.exitCode(), c.startedAt(), c.finishedAt()));
+      return List.of(new ContainerPaused(c.containerId()));
+    }
+    if (request instanceof ContainerUnpauseRequested u) {
+      ContainerDetails c = containers.get(u.containerId());
+      containers.put(
+          c.containerId(),
+          with(c, "running", c.pid(), c.exitCode(), c.startedAt(), c.finishedAt()));
+      return List.of(new ContainerUnpaused(c.containerId()));
     }
     if (request instanceof ContainerRenameRequested r) {
       ContainerDetails c = containers.get(r.containerId());
