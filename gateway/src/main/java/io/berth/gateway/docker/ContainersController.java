@@ -8,14 +8,16 @@ import io.berth.events.container.ContainerIds;
 import io.berth.events.container.ContainerRemoveRequested;
 import io.berth.events.container.ContainerRemoved;
 import io.berth.events.image.ImageRef;
+import io.berth.events.query.ContainerInspectRequested;
+import io.berth.events.query.ContainerInspected;
 import io.berth.events.query.ContainerListReported;
 import io.berth.events.query.ContainerListRequested;
-import io.berth.events.query.ContainerResolveRequested;
-import io.berth.events.query.ContainerResolved;
 import io.berth.events.query.ContainerSummary;
 import io.berth.gateway.bus.Bus;
 import io.berth.gateway.docker.json.ContainerCreateJson;
+import io.berth.gateway.docker.json.ContainerInspectJson;
 import io.berth.gateway.docker.json.ContainerListJson;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -28,23 +30,29 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 
 /**
- * Container lifecycle commands: each request becomes a command on {@code berth.container.commands}
- * and is answered when its outcome event arrives.
+ * Containers as a whole: create, list ({@code docker ps}), inspect and remove. Commands go to
+ * {@code berth.container.commands} and are answered when their outcome arrives; list and inspect
+ * are queries to the container-service.
  */
 @Controller
 public class ContainersController {
 
   private final Bus bus;
+  private final Duration removeTimeout;
 
-  public ContainersController(Bus bus) {
+  public ContainersController(
+      Bus bus, @Value("${gateway.request-timeout:10s}") Duration requestTimeout) {
     this.bus = bus;
+    // A forced removal of a running container kills it first.
+    this.removeTimeout = requestTimeout.plusSeconds(10);
   }
 
   @Post(
@@ -71,43 +79,68 @@ public class ContainersController {
 
   @Get(uris = {"/containers/json", "/{apiVersion}/containers/json"})
   public CompletableFuture<HttpResponse<?>> list(
-      @QueryValue(defaultValue = "false") String all,
-      @QueryValue(defaultValue = "-1") int limit,
+      @QueryValue @Nullable String all,
+      @QueryValue @Nullable String limit,
+      @QueryValue @Nullable String size,
       @QueryValue @Nullable String filters) {
-    Predicate<ContainerSummary> filter;
+    FilterArgs filterArgs;
+    int max;
     try {
-      filter = ContainerListJson.filter(filters);
-    } catch (IllegalArgumentException e) {
-      return CompletableFuture.completedFuture(
-          DockerErrorHandlers.toResponse(DockerApiException.badRequest(e.getMessage())));
+      filterArgs = FilterArgs.parse(filters).validate(ContainerFilters.ACCEPTED);
+      max = limit == null || limit.isEmpty() ? -1 : parseLimit(limit);
+    } catch (DockerApiException e) {
+      return CompletableFuture.completedFuture(DockerErrorHandlers.toResponse(e));
     }
-    return bus.query(
-            new ContainerListRequested(UUID.randomUUID().toString(), flag(all) || limit > 0))
+    boolean every = DockerParams.bool(all);
+    boolean sizes = DockerParams.bool(size);
+    // Every container is asked for: before/since name containers the list may not show.
+    return bus.query(new ContainerListRequested(UUID.randomUUID().toString(), true))
         .<HttpResponse<?>>thenApply(
             reply -> {
+              List<ContainerSummary> containers =
+                  Outcomes.expect(reply, ContainerListReported.class).containers();
+              Instant now = Instant.now();
               List<Map<String, Object>> body =
-                  Outcomes.expect(reply, ContainerListReported.class).containers().stream()
-                      .filter(filter)
-                      .limit(limit > 0 ? limit : Long.MAX_VALUE)
-                      .map(ContainerListJson::entry)
+                  ContainerFilters.select(containers, filterArgs, every, max).stream()
+                      .map(c -> ContainerListJson.entry(c, sizes, now))
                       .toList();
               return HttpResponse.ok(body);
             })
         .exceptionally(DockerErrorHandlers::toResponse);
   }
 
+  @Get(uris = {"/containers/{ref}/json", "/{apiVersion}/containers/{ref}/json"})
+  public CompletableFuture<HttpResponse<?>> inspect(@PathVariable String ref) {
+    return bus.query(new ContainerInspectRequested(UUID.randomUUID().toString(), ref))
+        .<HttpResponse<?>>thenApply(
+            reply ->
+                HttpResponse.ok(
+                    ContainerInspectJson.of(
+                        Outcomes.expect(reply, ContainerInspected.class).container())))
+        .exceptionally(DockerErrorHandlers::toResponse);
+  }
+
+  private static int parseLimit(String limit) {
+    try {
+      return Integer.parseInt(limit);
+    } catch (NumberFormatException e) {
+      throw DockerApiException.badRequest(
+          "strconv.Atoi: parsing \"" + limit + "\": invalid syntax");
+    }
+  }
+
   @Delete(uris = {"/containers/{ref}", "/{apiVersion}/containers/{ref}"})
   public CompletableFuture<HttpResponse<?>> remove(
       @PathVariable String ref,
-      @QueryValue(defaultValue = "false") String force,
-      @QueryValue(defaultValue = "false") String v) {
-    return bus.query(new ContainerResolveRequested(UUID.randomUUID().toString(), ref))
+      @QueryValue @Nullable String force,
+      @QueryValue @Nullable String v) {
+    return ContainerRefs.id(bus, ref)
         .thenCompose(
-            reply -> {
-              ContainerResolved resolved = Outcomes.expect(reply, ContainerResolved.class);
-              return bus.command(
-                  new ContainerRemoveRequested(resolved.containerId(), flag(force), flag(v)));
-            })
+            id ->
+                bus.command(
+                    new ContainerRemoveRequested(
+                        id, DockerParams.bool(force), DockerParams.bool(v)),
+                    removeTimeout))
         .<HttpResponse<?>>thenApply(
             outcome -> {
               Outcomes.expect(outcome, ContainerRemoved.class);
@@ -139,17 +172,12 @@ public class ContainersController {
     try {
       return new ContainerCreateRequested(
           ContainerIds.newId(),
-          name,
+          name == null || name.isEmpty() ? null : ContainerRefs.checkName(name),
           image,
           ContainerCreateJson.config(json),
           ContainerCreateJson.hostConfig(json));
     } catch (IllegalArgumentException e) {
       throw DockerApiException.badRequest(e.getMessage());
     }
-  }
-
-  /** Docker's query booleans arrive as {@code 1}, {@code true} or {@code True}. */
-  static boolean flag(String value) {
-    return value != null && (value.equals("1") || value.equalsIgnoreCase("true"));
   }
 }

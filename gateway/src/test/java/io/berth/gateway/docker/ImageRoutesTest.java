@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Head;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.http.uri.UriMatchInfo;
 import io.micronaut.http.uri.UriMatchTemplate;
 import java.lang.reflect.Method;
@@ -28,6 +30,10 @@ class ImageRoutesTest {
           ImagesController.class,
           ImageTransferController.class,
           ContainersController.class,
+          ContainerLifecycleController.class,
+          ContainerWaitController.class,
+          ContainerProxyController.class,
+          ExecController.class,
           SystemController.class);
 
   private record Route(String httpMethod, String template, String handler) {}
@@ -82,6 +88,53 @@ class ImageRoutesTest {
     assertThat(only(method, path).handler()).isEqualTo(handler);
   }
 
+  @ParameterizedTest(name = "{0} {1} -> {2}({3})")
+  @CsvSource({
+    "GET, /containers/json, list, ",
+    "GET, /v1.47/containers/json, list, ",
+    "POST, /v1.47/containers/create, create, ",
+    "GET, /v1.47/containers/web/json, inspect, web",
+    "GET, /containers/0123abcd/json, inspect, 0123abcd",
+    "POST, /v1.47/containers/web/start, start, web",
+    "POST, /v1.47/containers/web/stop, stop, web",
+    "POST, /v1.47/containers/web/kill, kill, web",
+    "POST, /v1.47/containers/web/restart, restart, web",
+    "POST, /v1.47/containers/web/pause, pause, web",
+    "POST, /v1.47/containers/web/unpause, unpause, web",
+    "POST, /v1.47/containers/web/rename, rename, web",
+    "POST, /v1.47/containers/web/wait, wait, web",
+    "POST, /v1.47/containers/web/exec, create, web",
+    "POST, /v1.47/containers/web/resize, resize, web",
+    "DELETE, /v1.47/containers/web, remove, web",
+    "GET, /v1.47/containers/web/logs, logs, web",
+    "GET, /v1.47/containers/web/top, top, web",
+    "GET, /v1.47/containers/web/stats, stats, web",
+    "GET, /v1.47/containers/web/archive, archive, web",
+    "HEAD, /v1.47/containers/web/archive, archiveStat, web",
+    "PUT, /v1.47/containers/web/archive, extract, web",
+  })
+  void eachContainerPathReachesOneRoute(String method, String path, String handler, String ref) {
+    Match match = only(method, path);
+
+    assertThat(match.handler()).isEqualTo(handler);
+    if (ref != null) {
+      assertThat(match.variables()).containsEntry("ref", ref);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @CsvSource({
+    "POST, /v1.47/exec/abc/start, execStart",
+    "POST, /exec/abc/resize, execResize",
+    "GET, /v1.47/exec/abc/json, execInspect",
+  })
+  void eachExecPathReachesOneRoute(String method, String path, String handler) {
+    Match match = only(method, path);
+
+    assertThat(match.handler()).isEqualTo(handler);
+    assertThat(match.variables()).containsEntry("id", "abc");
+  }
+
   @Test
   void aPathWithoutAnImageNameMatchesNoImageRoute() {
     assertThat(matches("GET", "/images//json")).isEmpty();
@@ -114,6 +167,14 @@ class ImageRoutesTest {
         Get get = method.getAnnotation(Get.class);
         Post post = method.getAnnotation(Post.class);
         Delete delete = method.getAnnotation(Delete.class);
+        Put put = method.getAnnotation(Put.class);
+        Head head = method.getAnnotation(Head.class);
+        if (put != null) {
+          add(routes, "PUT", put.uris(), method);
+        }
+        if (head != null) {
+          add(routes, "HEAD", head.uris(), method);
+        }
         if (get != null) {
           add(routes, "GET", get.uris(), method);
         }

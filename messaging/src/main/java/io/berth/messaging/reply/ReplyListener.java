@@ -13,10 +13,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the outcome and reply topics from their end, without a consumer group (every gateway
- * instance sees every record), and completes the waiter whose request caused a record. Only records
- * someone waits for are decoded.
+ * instance sees every record), and completes the waiter whose request caused a record. Observers
+ * may also watch every record it reads (a gateway component following containers' events). Only
+ * records someone waits for are decoded, or every record while an observer is registered.
  */
 public final class ReplyListener implements AutoCloseable {
 
@@ -38,15 +42,19 @@ public final class ReplyListener implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final Map<String, Waiter> pending = new ConcurrentHashMap<>();
-  private final List<java.util.function.Consumer<Enveloped<Message>>> observers =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<Enveloped<Message>>> observers = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private final CountDownLatch ready = new CountDownLatch(1);
   private final List<String> topics;
   private volatile boolean running = true;
 
   private ReplyListener(KafkaClients clients, Collection<String> topics) {
-    this.consumer = clients.standaloneConsumer("replies");
+    this(clients.standaloneConsumer("replies"), topics);
+  }
+
+  /** A listener over a given consumer, not yet started (tests deliver records themselves). */
+  ReplyListener(KafkaConsumer<String, byte[]> consumer, Collection<String> topics) {
+    this.consumer = consumer;
     this.topics = List.copyOf(topics);
     this.thread = new Thread(this::run, "reply-listener");
     this.thread.setDaemon(true);
@@ -84,15 +92,20 @@ public final class ReplyListener implements AutoCloseable {
     return waiter.future();
   }
 
-  private record Waiter(CompletableFuture<Enveloped<Message>> future, Predicate<Message> accepts) {}
-
   /**
-   * Registers an observer of every message this listener sees (events of every outcome topic, in
-   * each partition's order), from now on; it runs on the listener's thread and must be quick.
+   * Lets {@code observer} see every message read from now on, on the listener's thread, in the
+   * order of each partition: it must return quickly and not block. A message that cannot be decoded
+   * is skipped; an observer's exception is logged and does not reach other observers.
+   *
+   * @return closing it removes the observer
    */
-  public void addObserver(java.util.function.Consumer<Enveloped<Message>> observer) {
-    observers.add(observer);
+  public AutoCloseable addObserver(Consumer<Enveloped<Message>> observer) {
+    Consumer<Enveloped<Message>> registered = Objects.requireNonNull(observer, "observer")::accept;
+    observers.add(registered);
+    return () -> observers.remove(registered);
   }
+
+  private record Waiter(CompletableFuture<Enveloped<Message>> future, Predicate<Message> accepts) {}
 
   /** Number of requests waiting, for metrics and tests. */
   public int waiting() {
@@ -134,22 +147,8 @@ public final class ReplyListener implements AutoCloseable {
     partitions.forEach(consumer::position); // resolve now, not lazily at the first poll
   }
 
-  private void deliver(ConsumerRecord<String, byte[]> record) {
-    if (!observers.isEmpty()) {
-      try {
-        Enveloped<Message> message =
-            EventCodec.decode(Headers.toMap(record.headers()), record.value());
-        for (var observer : observers) {
-          try {
-            observer.accept(message);
-          } catch (RuntimeException e) {
-            LOG.warn("an observer of {} failed", record.topic(), e);
-          }
-        }
-      } catch (DecodingException e) {
-        LOG.debug("not an observable message on {}: {}", record.topic(), e.getMessage());
-      }
-    }
+  void deliver(ConsumerRecord<String, byte[]> record) {
+    Enveloped<Message> message = observers.isEmpty() ? null : observe(record);
     Header causation = record.headers().lastHeader(Envelope.CAUSATION_ID);
     if (causation == null) {
       return;
@@ -159,14 +158,39 @@ public final class ReplyListener implements AutoCloseable {
       return;
     }
     try {
-      Enveloped<Message> message =
-          EventCodec.decode(Headers.toMap(record.headers()), record.value());
+      if (message == null) {
+        message = EventCodec.decode(Headers.toMap(record.headers()), record.value());
+      }
       if (waiter.accepts().test(message.payload())) {
         waiter.future().complete(message);
       }
     } catch (DecodingException e) {
       waiter.future().completeExceptionally(e);
     }
+  }
+
+  /** Shows a record to every observer; returns it decoded, or null when it cannot be. */
+  private Enveloped<Message> observe(ConsumerRecord<String, byte[]> record) {
+    Enveloped<Message> message;
+    try {
+      message = EventCodec.decode(Headers.toMap(record.headers()), record.value());
+    } catch (DecodingException e) {
+      LOG.debug(
+          "observers skip an undecodable record at {}-{}@{}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e);
+      return null;
+    }
+    for (Consumer<Enveloped<Message>> observer : observers) {
+      try {
+        observer.accept(message);
+      } catch (RuntimeException e) {
+        LOG.warn("an observer of {} failed", message.envelope().type(), e);
+      }
+    }
+    return message;
   }
 
   @Override

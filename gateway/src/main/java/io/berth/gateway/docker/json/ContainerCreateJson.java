@@ -10,13 +10,26 @@ import java.util.Map;
 
 /**
  * Reads the body of {@code POST /containers/create} (the Engine API's {@code ContainerConfig} with
- * its {@code HostConfig}) into the event contract's records.
+ * its {@code HostConfig}) into the event contract's records, refusing what moby's daemon refuses
+ * with its words ({@code daemon/container.go} {@code validateHostConfig}, {@code
+ * daemon/daemon_unix.go} {@code verifyPlatformContainerResources}).
+ *
+ * <p>Read but not carried (the records have no field for them yet): {@code Domainname}, {@code
+ * AttachStdin/Stdout/Stderr}, {@code StdinOnce}, {@code StopTimeout} and {@code
+ * HostConfig.MemorySwap}. {@code CpuQuota}/{@code CpuPeriod} become the equivalent {@code
+ * NanoCpus}.
  */
 public final class ContainerCreateJson {
 
+  /** moby's {@code linuxMinMemory}. */
+  static final long MIN_MEMORY = 6 * 1024 * 1024;
+
+  /** The kernel's default CFS period, 100 ms. */
+  static final long DEFAULT_CPU_PERIOD = 100_000;
+
   private ContainerCreateJson() {}
 
-  /** The image asked for, or an error message's worth of nothing. */
+  /** The image asked for, or an empty string. */
   public static String image(JsonNode body) {
     JsonNode image = body.path("Image");
     return image.isTextual() ? image.asText() : "";
@@ -38,25 +51,108 @@ public final class ContainerCreateJson {
         text(body.get("StopSignal")));
   }
 
-  /** The {@code HostConfig} part of the body. */
+  /**
+   * The {@code HostConfig} part of the body.
+   *
+   * @throws IllegalArgumentException worded as Docker words it, for a value the daemon refuses
+   */
   public static HostConfig hostConfig(JsonNode body) {
     JsonNode host = body.path("HostConfig");
-    JsonNode restart = host.path("RestartPolicy");
-    String policy = text(restart.get("Name"));
-    int retries = restart.path("MaximumRetryCount").asInt(0);
-    if ("on-failure".equals(policy) && retries > 0) {
-      policy = policy + ":" + retries;
+    boolean autoRemove = host.path("AutoRemove").asBoolean(false);
+    String restartPolicy = restartPolicy(host.path("RestartPolicy"));
+    if (autoRemove && !restartPolicy.equals("no")) {
+      throw new IllegalArgumentException(
+          "conflicting options: cannot specify both --restart and --rm");
+    }
+    long memory = host.path("Memory").asLong(0);
+    long memorySwap = host.path("MemorySwap").asLong(0);
+    if (memory > 0 && memory < MIN_MEMORY) {
+      throw new IllegalArgumentException("Minimum memory limit allowed is 6MB");
+    }
+    if (memory > 0 && memorySwap > 0 && memorySwap < memory) {
+      throw new IllegalArgumentException(
+          "Minimum memoryswap limit should be larger than memory limit, see usage");
+    }
+    if (memory == 0 && memorySwap > 0) {
+      throw new IllegalArgumentException(
+          "You should always set the Memory limit when using Memoryswap limit, see usage");
     }
     return new HostConfig(
-        host.path("Memory").asLong(0),
-        host.path("NanoCpus").asLong(0),
+        memory,
+        nanoCpus(host),
         host.path("CpuShares").asLong(0),
-        host.path("PidsLimit").asLong(0),
-        host.path("AutoRemove").asBoolean(false),
-        policy,
+        // moby's adaptContainerSettings: 0 and negative limits mean unlimited.
+        Math.max(0, host.path("PidsLimit").asLong(0)),
+        autoRemove,
+        restartPolicy,
         text(host.get("NetworkMode")),
         list(host.get("Binds")),
         host.path("Privileged").asBoolean(false));
+  }
+
+  /**
+   * {@code {"Name":"on-failure","MaximumRetryCount":3}} as {@code on-failure:3}; moby's {@code
+   * ValidateRestartPolicy}.
+   */
+  static String restartPolicy(JsonNode restart) {
+    String name = restart.path("Name").asText("");
+    int retries = restart.path("MaximumRetryCount").asInt(0);
+    switch (name) {
+      case "", "no", "always", "unless-stopped" -> {
+        if (retries != 0) {
+          throw new IllegalArgumentException(
+              "invalid restart policy: maximum retry count can only be used with 'on-failure'");
+        }
+        return name.isEmpty() ? "no" : name;
+      }
+      case "on-failure" -> {
+        if (retries < 0) {
+          throw new IllegalArgumentException(
+              "invalid restart policy: maximum retry count cannot be negative");
+        }
+        return retries > 0 ? "on-failure:" + retries : "on-failure";
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "invalid restart policy: unknown policy '"
+                  + name
+                  + "'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'");
+    }
+  }
+
+  /** {@code NanoCpus}, or the CPUs a {@code CpuQuota} per {@code CpuPeriod} grants. */
+  static long nanoCpus(JsonNode host) {
+    long nanoCpus = host.path("NanoCpus").asLong(0);
+    long quota = host.path("CpuQuota").asLong(0);
+    long period = host.path("CpuPeriod").asLong(0);
+    if (nanoCpus > 0 && period > 0) {
+      throw new IllegalArgumentException(
+          "Conflicting options: Nano CPUs and CPU Period cannot both be set");
+    }
+    if (nanoCpus > 0 && quota > 0) {
+      throw new IllegalArgumentException(
+          "Conflicting options: Nano CPUs and CPU Quota cannot both be set");
+    }
+    int cpus = Runtime.getRuntime().availableProcessors();
+    if (nanoCpus < 0 || nanoCpus > cpus * 1_000_000_000L) {
+      throw new IllegalArgumentException(
+          "Range of CPUs is from 0.01 to "
+              + cpus
+              + ".00, as there are only "
+              + cpus
+              + " CPUs available");
+    }
+    if (period != 0 && (period < 1000 || period > 1_000_000)) {
+      throw new IllegalArgumentException(
+          "CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1s (i.e. 1000000)");
+    }
+    if (quota > 0 && quota < 1000) {
+      throw new IllegalArgumentException("CPU cfs quota can not be less than 1ms (i.e. 1000)");
+    }
+    if (quota > 0) {
+      return quota * 1_000_000_000L / (period > 0 ? period : DEFAULT_CPU_PERIOD);
+    }
+    return nanoCpus;
   }
 
   private static String text(JsonNode node) {

@@ -1,143 +1,275 @@
 package io.berth.gateway.docker.json;
 
 import io.berth.events.container.ContainerConfig;
+import io.berth.events.container.ContainerIds;
 import io.berth.events.container.HostConfig;
 import io.berth.events.query.ContainerDetails;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /containers/{id}/json}: Docker's inspect document built from the details. */
+/**
+ * {@code GET /containers/{id}/json}: the Engine API's {@code ContainerInspectResponse} built from
+ * what the container-service knows ({@link ContainerDetails}). Keys Go writes with {@code
+ * omitempty} are left out when empty; the rest are always written, null where Go writes null.
+ */
 public final class ContainerInspectJson {
-
-  private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
   private ContainerInspectJson() {}
 
+  /** The whole answer. */
   public static Map<String, Object> of(ContainerDetails c) {
-    ContainerConfig config = c.config();
-    HostConfig host = c.hostConfig();
-    List<String> commandLine = new ArrayList<>(config.entrypoint());
-    commandLine.addAll(config.cmd());
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("Id", c.containerId());
-    json.put("Created", time(c.created()));
-    json.put("Path", commandLine.isEmpty() ? "" : commandLine.get(0));
-    json.put(
-        "Args", commandLine.isEmpty() ? List.of() : commandLine.subList(1, commandLine.size()));
+    List<String> command = new ArrayList<>(c.config().entrypoint());
+    command.addAll(c.config().cmd());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("Id", c.containerId());
+    body.put("Created", GoTime.rfc3339Nano(c.created()));
+    body.put("Path", command.isEmpty() ? "" : command.get(0));
+    body.put("Args", command.isEmpty() ? List.of() : command.subList(1, command.size()));
+    body.put("State", state(c));
+    body.put("Image", c.imageId() == null ? "" : c.imageId());
+    body.put("ResolvConfPath", "");
+    body.put("HostnamePath", "");
+    body.put("HostsPath", "");
+    body.put("LogPath", c.logPath() == null ? "" : c.logPath());
+    body.put("Name", "/" + c.name());
+    body.put("RestartCount", c.restartCount());
+    body.put("Driver", "overlay2");
+    body.put("Platform", "linux");
+    body.put("MountLabel", "");
+    body.put("ProcessLabel", "");
+    body.put("AppArmorProfile", "");
+    body.put("ExecIDs", c.execIds().isEmpty() ? null : c.execIds());
+    body.put("HostConfig", hostConfig(c.hostConfig()));
+    body.put("GraphDriver", graphDriver(c));
+    body.put("Mounts", List.of());
+    body.put("Config", config(c));
+    body.put("NetworkSettings", networkSettings(c.hostConfig()));
+    return body;
+  }
+
+  /** {@code State}: paused and restarting containers are running too, as in Docker. */
+  static Map<String, Object> state(ContainerDetails c) {
+    String status = c.status();
+    boolean running =
+        status.equals("running") || status.equals("paused") || status.equals("restarting");
     Map<String, Object> state = new LinkedHashMap<>();
-    state.put("Status", c.status());
-    state.put("Running", c.status().equals("running") || c.status().equals("paused"));
-    state.put("Paused", c.status().equals("paused"));
-    state.put("Restarting", c.status().equals("restarting"));
+    state.put("Status", status);
+    state.put("Running", running);
+    state.put("Paused", status.equals("paused"));
+    state.put("Restarting", status.equals("restarting"));
     state.put("OOMKilled", c.oomKilled());
-    state.put("Dead", c.status().equals("dead"));
-    state.put("Pid", c.pid());
+    state.put("Dead", status.equals("dead"));
+    state.put("Pid", running ? c.pid() : 0);
     state.put("ExitCode", c.exitCode());
     state.put("Error", c.error() == null ? "" : c.error());
-    state.put("StartedAt", c.startedAt() == null ? ZERO_TIME : time(c.startedAt()));
-    state.put("FinishedAt", c.finishedAt() == null ? ZERO_TIME : time(c.finishedAt()));
-    json.put("State", state);
-    json.put("Image", c.imageId());
-    json.put("ResolvConfPath", "");
-    json.put("HostnamePath", "");
-    json.put("HostsPath", "");
-    json.put("LogPath", c.logPath() == null ? "" : c.logPath());
-    json.put("Name", "/" + c.name());
-    json.put("RestartCount", c.restartCount());
-    json.put("Driver", "overlay2");
-    json.put("Platform", "linux");
-    json.put("MountLabel", "");
-    json.put("ProcessLabel", "");
-    json.put("AppArmorProfile", "");
-    json.put("ExecIDs", c.execIds().isEmpty() ? null : c.execIds());
-    json.put("HostConfig", hostConfig(host));
-    json.put(
-        "GraphDriver",
-        Map.of(
-            "Name",
-            "overlay2",
-            "Data",
-            c.rootDir() == null ? Map.of() : Map.of("MergedDir", c.rootDir())));
-    json.put("Mounts", List.of());
-    json.put("Config", config(c, config));
-    json.put("NetworkSettings", networkSettings(host));
-    return json;
+    state.put("StartedAt", time(c.startedAt()));
+    state.put("FinishedAt", time(c.finishedAt()));
+    return state;
   }
 
-  private static Map<String, Object> hostConfig(HostConfig host) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("Binds", host.binds().isEmpty() ? null : host.binds());
-    json.put("NetworkMode", host.networkMode());
-    json.put("PortBindings", Map.of());
-    String policy = host.restartPolicy();
+  static Map<String, Object> hostConfig(HostConfig h) {
+    Map<String, Object> host = new LinkedHashMap<>();
+    host.put("Binds", h.binds().isEmpty() ? null : h.binds());
+    host.put("ContainerIDFile", "");
+    host.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));
+    host.put("NetworkMode", h.networkMode());
+    host.put("PortBindings", Map.of());
+    host.put("RestartPolicy", restartPolicy(h.restartPolicy()));
+    host.put("AutoRemove", h.autoRemove());
+    host.put("VolumeDriver", "");
+    host.put("VolumesFrom", null);
+    host.put("ConsoleSize", List.of(0, 0));
+    host.put("CapAdd", null);
+    host.put("CapDrop", null);
+    host.put("CgroupnsMode", "private");
+    host.put("Dns", List.of());
+    host.put("DnsOptions", List.of());
+    host.put("DnsSearch", List.of());
+    host.put("ExtraHosts", null);
+    host.put("GroupAdd", null);
+    host.put("IpcMode", "private");
+    host.put("Cgroup", "");
+    host.put("Links", null);
+    host.put("OomScoreAdj", 0);
+    host.put("PidMode", "");
+    host.put("Privileged", h.privileged());
+    host.put("PublishAllPorts", false);
+    host.put("ReadonlyRootfs", false);
+    host.put("SecurityOpt", null);
+    host.put("UTSMode", "");
+    host.put("UsernsMode", "");
+    host.put("ShmSize", 67_108_864L);
+    host.put("Runtime", "runc");
+    host.put("Isolation", "");
+    host.put("CpuShares", h.cpuShares());
+    host.put("Memory", h.memory());
+    host.put("NanoCpus", h.nanoCpus());
+    host.put("CgroupParent", "");
+    host.put("BlkioWeight", 0);
+    host.put("BlkioWeightDevice", List.of());
+    host.put("BlkioDeviceReadBps", List.of());
+    host.put("BlkioDeviceWriteBps", List.of());
+    host.put("BlkioDeviceReadIOps", List.of());
+    host.put("BlkioDeviceWriteIOps", List.of());
+    host.put("CpuPeriod", 0);
+    host.put("CpuQuota", 0);
+    host.put("CpuRealtimePeriod", 0);
+    host.put("CpuRealtimeRuntime", 0);
+    host.put("CpusetCpus", "");
+    host.put("CpusetMems", "");
+    host.put("Devices", List.of());
+    host.put("DeviceCgroupRules", null);
+    host.put("DeviceRequests", null);
+    host.put("MemoryReservation", 0);
+    host.put("MemorySwap", 0);
+    host.put("MemorySwappiness", null);
+    host.put("OomKillDisable", null);
+    host.put("PidsLimit", h.pidsLimit() > 0 ? h.pidsLimit() : null);
+    host.put("Ulimits", List.of());
+    host.put("CpuCount", 0);
+    host.put("CpuPercent", 0);
+    host.put("IOMaximumIOps", 0);
+    host.put("IOMaximumBandwidth", 0);
+    host.put("MaskedPaths", h.privileged() ? null : MASKED_PATHS);
+    host.put("ReadonlyPaths", h.privileged() ? null : READONLY_PATHS);
+    return host;
+  }
+
+  /** {@code on-failure:3} as {@code {"Name":"on-failure","MaximumRetryCount":3}}. */
+  static Map<String, Object> restartPolicy(String policy) {
+    int colon = policy.indexOf(':');
+    String name = colon < 0 ? policy : policy.substring(0, colon);
     int retries = 0;
-    if (policy.startsWith("on-failure:")) {
-      retries = Integer.parseInt(policy.substring("on-failure:".length()));
-      policy = "on-failure";
+    if (colon >= 0) {
+      try {
+        retries = Integer.parseInt(policy.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        retries = 0;
+      }
     }
-    json.put("RestartPolicy", Map.of("Name", policy, "MaximumRetryCount", retries));
-    json.put("AutoRemove", host.autoRemove());
-    json.put("Privileged", host.privileged());
-    json.put("Memory", host.memory());
-    json.put("NanoCpus", host.nanoCpus());
-    json.put("CpuShares", host.cpuShares());
-    json.put("PidsLimit", host.pidsLimit() == 0 ? null : host.pidsLimit());
-    json.put("CapAdd", null);
-    json.put("CapDrop", null);
-    json.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));
-    return json;
+    Map<String, Object> restart = new LinkedHashMap<>();
+    restart.put("Name", name);
+    restart.put("MaximumRetryCount", retries);
+    return restart;
   }
 
-  private static Map<String, Object> config(ContainerDetails c, ContainerConfig config) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put(
+  static Map<String, Object> config(ContainerDetails c) {
+    ContainerConfig config = c.config();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(
         "Hostname",
-        config.hostname() == null || config.hostname().isBlank()
-            ? c.containerId().substring(0, 12)
-            : config.hostname());
-    json.put("Domainname", "");
-    json.put("User", config.user() == null ? "" : config.user());
-    json.put("AttachStdin", false);
-    json.put("AttachStdout", false);
-    json.put("AttachStderr", false);
-    Map<String, Object> ports = new LinkedHashMap<>();
-    config.exposedPorts().forEach(p -> ports.put(p, Map.of()));
-    json.put("ExposedPorts", ports.isEmpty() ? null : ports);
-    json.put("Tty", config.tty());
-    json.put("OpenStdin", config.openStdin());
-    json.put("StdinOnce", false);
-    json.put("Env", config.env());
-    json.put("Cmd", config.cmd().isEmpty() ? null : config.cmd());
-    json.put("Image", c.image());
-    json.put("Volumes", null);
-    json.put("WorkingDir", config.workingDir() == null ? "" : config.workingDir());
-    json.put("Entrypoint", config.entrypoint().isEmpty() ? null : config.entrypoint());
-    json.put("OnBuild", null);
-    json.put("Labels", config.labels());
-    if (config.stopSignal() != null) {
-      json.put("StopSignal", config.stopSignal());
+        config.hostname() == null ? ContainerIds.shortId(c.containerId()) : config.hostname());
+    body.put("Domainname", "");
+    body.put("User", config.user() == null ? "" : config.user());
+    // The contract does not carry the attach flags yet: these are what docker run sends.
+    body.put("AttachStdin", config.openStdin());
+    body.put("AttachStdout", true);
+    body.put("AttachStderr", true);
+    if (!config.exposedPorts().isEmpty()) {
+      Map<String, Object> ports = new LinkedHashMap<>();
+      config.exposedPorts().forEach(port -> ports.put(port, Map.of()));
+      body.put("ExposedPorts", ports);
     }
-    return json;
+    body.put("Tty", config.tty());
+    body.put("OpenStdin", config.openStdin());
+    body.put("StdinOnce", false);
+    body.put("Env", config.env().isEmpty() ? null : config.env());
+    body.put("Cmd", config.cmd().isEmpty() ? null : config.cmd());
+    body.put("Image", c.image() == null ? "" : c.image());
+    body.put("Volumes", null);
+    body.put("WorkingDir", config.workingDir() == null ? "" : config.workingDir());
+    body.put("Entrypoint", config.entrypoint().isEmpty() ? null : config.entrypoint());
+    body.put("OnBuild", null);
+    body.put("Labels", config.labels());
+    if (config.stopSignal() != null) {
+      body.put("StopSignal", config.stopSignal());
+    }
+    return body;
   }
 
-  private static Map<String, Object> networkSettings(HostConfig host) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("Bridge", "");
-    json.put("SandboxID", "");
-    json.put("Ports", Map.of());
-    json.put("Gateway", "");
-    json.put("IPAddress", "");
-    json.put("MacAddress", "");
-    json.put("Networks", Map.of(host.networkMode(), Map.of("NetworkID", "", "IPAddress", "")));
-    return json;
+  static Map<String, Object> graphDriver(ContainerDetails c) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    if (c.rootDir() != null) {
+      data.put("MergedDir", c.rootDir());
+    }
+    Map<String, Object> driver = new LinkedHashMap<>();
+    driver.put("Data", data);
+    driver.put("Name", "overlay2");
+    return driver;
   }
 
-  /** RFC 3339 with nanoseconds, as Docker prints times. */
-  public static String time(Instant instant) {
-    return DateTimeFormatter.ISO_INSTANT.format(instant);
+  /** One endpoint in the network the container's mode names; no addresses are reported yet. */
+  static Map<String, Object> networkSettings(HostConfig h) {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("Bridge", "");
+    settings.put("SandboxID", "");
+    settings.put("SandboxKey", "");
+    settings.put("Ports", Map.of());
+    settings.put("HairpinMode", false);
+    settings.put("LinkLocalIPv6Address", "");
+    settings.put("LinkLocalIPv6PrefixLen", 0);
+    settings.put("SecondaryIPAddresses", null);
+    settings.put("SecondaryIPv6Addresses", null);
+    settings.put("EndpointID", "");
+    settings.put("Gateway", "");
+    settings.put("GlobalIPv6Address", "");
+    settings.put("GlobalIPv6PrefixLen", 0);
+    settings.put("IPAddress", "");
+    settings.put("IPPrefixLen", 0);
+    settings.put("IPv6Gateway", "");
+    settings.put("MacAddress", "");
+    Map<String, Object> networks = new LinkedHashMap<>();
+    String mode = h.networkMode();
+    if (!mode.startsWith("container:")) {
+      networks.put(mode.equals("default") ? "bridge" : mode, endpoint());
+    }
+    settings.put("Networks", networks);
+    return settings;
   }
+
+  private static Map<String, Object> endpoint() {
+    Map<String, Object> endpoint = new LinkedHashMap<>();
+    endpoint.put("IPAMConfig", null);
+    endpoint.put("Links", null);
+    endpoint.put("Aliases", null);
+    endpoint.put("MacAddress", "");
+    endpoint.put("DriverOpts", null);
+    endpoint.put("NetworkID", "");
+    endpoint.put("EndpointID", "");
+    endpoint.put("Gateway", "");
+    endpoint.put("IPAddress", "");
+    endpoint.put("IPPrefixLen", 0);
+    endpoint.put("IPv6Gateway", "");
+    endpoint.put("GlobalIPv6Address", "");
+    endpoint.put("GlobalIPv6PrefixLen", 0);
+    endpoint.put("DNSNames", null);
+    return endpoint;
+  }
+
+  private static String time(Instant instant) {
+    return instant == null ? GoTime.ZERO : GoTime.rfc3339Nano(instant);
+  }
+
+  /** moby's default masked paths ({@code oci/defaults.go}). */
+  private static final List<String> MASKED_PATHS =
+      List.of(
+          "/proc/asound",
+          "/proc/acpi",
+          "/proc/interrupts",
+          "/proc/kcore",
+          "/proc/keys",
+          "/proc/latency_stats",
+          "/proc/timer_list",
+          "/proc/timer_stats",
+          "/proc/sched_debug",
+          "/proc/scsi",
+          "/sys/firmware",
+          "/sys/devices/virtual/powercap");
+
+  /** moby's default read-only paths. */
+  private static final List<String> READONLY_PATHS =
+      List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
 }
