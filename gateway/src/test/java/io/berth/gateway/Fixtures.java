@@ -95,13 +95,24 @@ final class Fixtures {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("DOCKER_HOST", dockerHost);
     builder.environment().remove("DOCKER_CONTEXT");
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("docker " + String.join(" ", args) + " hung");
+    java.nio.file.Path out = java.nio.file.Files.createTempFile("docker-cli", ".out");
+    builder.redirectOutput(out.toFile());
+    try {
+      Process process = builder.start();
+      // The CLI forwards SIGTERM to the container instead of ending: only SIGKILL stops it.
+      if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(
+            "docker "
+                + String.join(" ", args)
+                + " hung; its output so far: "
+                + java.nio.file.Files.readString(out));
+      }
+      return new CliResult(
+          process.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8).trim());
+    } finally {
+      java.nio.file.Files.deleteIfExists(out);
     }
-    return new CliResult(process.exitValue(), output.trim());
   }
 
   /** Whether the docker CLI is on the PATH. */

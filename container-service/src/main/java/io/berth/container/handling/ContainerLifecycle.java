@@ -513,8 +513,10 @@ public class ContainerLifecycle {
     } catch (ContainerException e) {
       if (e.code() == ErrorCode.INVALID_ARGUMENT) {
         int code = e.getMessage().contains("permission denied") ? 126 : 127;
-        // Recorded outside the command's transaction, which rolls back: Docker keeps it too.
-        timers.execute(() -> recordStartFailure(id, code, e.getMessage()));
+        // Recorded outside the command's transaction, which rolls back: Docker keeps it too, and
+        // removes a --rm container whose start failed (the CLI waits for that).
+        boolean autoRemove = host.autoRemove();
+        timers.execute(() -> recordStartFailure(id, code, e.getMessage(), autoRemove));
       }
       throw e;
     }
@@ -527,12 +529,16 @@ public class ContainerLifecycle {
     return new ContainerStarted(id, process.pid(), now, false);
   }
 
-  private void recordStartFailure(String id, int exitCode, String message) {
+  private void recordStartFailure(String id, int exitCode, String message, boolean autoRemove) {
     try {
       transactions.executeWrite(
           tx -> {
             synchronized (lock) {
-              runs.findById(id).ifPresent(run -> runs.update(run.withError(exitCode, message)));
+              if (autoRemove) {
+                containers.findById(id).ifPresent(row -> publishFirst(removeNow(row)));
+              } else {
+                runs.findById(id).ifPresent(run -> runs.update(run.withError(exitCode, message)));
+              }
             }
             return null;
           });

@@ -113,7 +113,7 @@ public class ContainerStreams implements StreamTarget {
                         p.closeStdin();
                       }
                     })
-                : null;
+                : watchHangUp(fromClient, forwarder);
         try {
           forwarder.awaitClosed();
         } finally {
@@ -189,6 +189,30 @@ public class ContainerStreams implements StreamTarget {
         }
       }
     };
+  }
+
+  /**
+   * Without stdin the client sends nothing: an end of its stream means it went away (the CLI
+   * cancels its attach when the start failed), and the session ends.
+   */
+  private static Thread watchHangUp(InputStream from, Forwarder forwarder) {
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[512];
+              try {
+                while (from.read(buffer) >= 0) {
+                  // discard
+                }
+              } catch (IOException e) {
+                // gone
+              }
+              forwarder.closed();
+            },
+            "berth-attach-hangup");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
   }
 
   private static Thread copyInput(InputStream from, Consumer<byte[]> to, Runnable atEnd) {

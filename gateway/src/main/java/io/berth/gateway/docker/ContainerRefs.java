@@ -25,8 +25,15 @@ final class ContainerRefs {
         .thenApply(reply -> Outcomes.expect(reply, ContainerResolved.class));
   }
 
-  /** The full id of the container a reference names. */
+  /**
+   * The full id of the container a reference names. A full id (what the CLI sends after create)
+   * costs no round trip: whatever is then asked of a container that does not exist ends in {@code
+   * NOT_FOUND} all the same.
+   */
   static CompletableFuture<String> id(Bus bus, String reference) {
+    if (io.berth.events.container.ContainerIds.isId(reference)) {
+      return CompletableFuture.completedFuture(reference);
+    }
     return resolve(bus, reference).thenApply(ContainerResolved::containerId);
   }
 
