@@ -146,7 +146,7 @@ class ImagesIT {
         .contains("referenced in multiple repositories");
 
     assertThat(docker(host, "rmi", "tags:2").output()).isEqualTo("Untagged: tags:2");
-    Fixtures.CliResult created = docker(host, "create", "--name", "uses-tags", "tags:1");
+    Fixtures.CliResult created = docker(host, "create", "--name", "uses-tags", "tags:1", "true");
     assertThat(created.exitCode()).as(created.output()).isZero();
     // The image-service learns from container events that a container uses the image.
     await().atMost(Duration.ofSeconds(20)).until(() -> containersUsing(id) == 1);

@@ -177,12 +177,28 @@ final class HijackHandler extends ChannelInboundHandlerAdapter {
     try {
       header = hijack.header(ByteBufUtil.getBytes(body));
     } catch (IOException e) {
+      releaseBody();
       fail(HttpResponseStatus.BAD_REQUEST, e.getMessage());
       return;
-    } finally {
-      releaseBody();
     }
-    detach = header instanceof StreamWire.Exec exec && exec.detach();
+    if (header instanceof StreamWire.Exec exec && exec.detach()) {
+      // A detached exec start is a plain request: Micronaut's routes take it as it came.
+      io.netty.handler.codec.http.FullHttpRequest full =
+          new io.netty.handler.codec.http.DefaultFullHttpRequest(
+              request.protocolVersion(),
+              request.method(),
+              request.uri(),
+              body.retain(),
+              request.headers(),
+              io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+      releaseBody();
+      state = State.IDLE;
+      ctx.fireChannelRead(full);
+      ctx.fireChannelReadComplete();
+      return;
+    }
+    releaseBody();
+    detach = false;
     state = State.OPENING;
     byte[] line = StreamWire.line(header);
     Bootstrap bootstrap =
