@@ -104,9 +104,10 @@ class ContainersIT {
     Fixtures.CliResult missing = docker(host, "run", "--rm", "busybox", "nosuchcommand");
     assertThat(missing.exitCode()).isEqualTo(127);
     assertThat(missing.output()).contains("executable file not found in $PATH");
-    Fixtures.CliResult unknown = docker(host, "run", "--rm", "nosuchimage:1", "true");
+    Fixtures.CliResult unknown =
+        docker(host, "run", "--rm", "--pull", "never", "nosuchimage:1", "true");
     assertThat(unknown.exitCode()).isEqualTo(125);
-    assertThat(unknown.output()).contains("No such image");
+    assertThat(unknown.output()).contains("No such image: nosuchimage:1");
   }
 
   @Test
@@ -274,6 +275,73 @@ class ContainersIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(Path.of("/proc/" + pid)));
   }
 
+  @Test
+  void stdinReachesAnInteractiveContainer() throws Exception {
+    Fixtures.CliResult run = sh("printf 'hello\\nworld\\n' | docker run --rm -i busybox wc -l");
+    assertThat(run.output()).isEqualTo("2");
+  }
+
+  @Test
+  void cpCopiesIntoACreatedContainerAndOutOfARunningOne() throws Exception {
+    assertThat(docker(host, "create", "--name", "copier", "busybox", "sleep", "30").exitCode())
+        .isZero();
+    Path file = work.resolve("greeting.txt");
+    Files.writeString(file, "hello from the host\n");
+    Fixtures.CliResult in = docker(host, "cp", file.toString(), "copier:/tmp/greeting.txt");
+    assertThat(in.exitCode()).as(in.output()).isZero();
+    assertThat(docker(host, "start", "copier").exitCode()).isZero();
+    Fixtures.CliResult cat = docker(host, "exec", "copier", "cat", "/tmp/greeting.txt");
+    assertThat(cat.output()).isEqualTo("hello from the host");
+    Path out = work.resolve("hostname-out");
+    Fixtures.CliResult back = docker(host, "cp", "copier:/etc/hostname", out.toString());
+    assertThat(back.exitCode()).as(back.output()).isZero();
+    String id = inspect("copier").path("Id").asText();
+    assertThat(Files.readString(out).trim()).isEqualTo(id.substring(0, 12));
+    assertThat(docker(host, "rm", "-f", "copier").exitCode()).isZero();
+  }
+
+  @Test
+  void anOnFailureRestartPolicyRestartsUpToItsLimit() throws Exception {
+    assertThat(
+            docker(
+                    host,
+                    "run",
+                    "-d",
+                    "--name",
+                    "flaky",
+                    "--restart",
+                    "on-failure:2",
+                    "busybox",
+                    "sh",
+                    "-c",
+                    "exit 4")
+                .exitCode())
+        .isZero();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              JsonNode c = inspect("flaky");
+              return c.path("RestartCount").asInt() == 2
+                  && c.path("State").path("Status").asText().equals("exited");
+            });
+    assertThat(inspect("flaky").path("State").path("ExitCode").asInt()).isEqualTo(4);
+    assertThat(docker(host, "rm", "flaky").exitCode()).isZero();
+  }
+
+  @Test
+  void hostNetworkSharesTheHostsInterfaces() throws Exception {
+    Fixtures.CliResult run =
+        docker(
+            host, "run", "--rm", "--network", "host", "busybox", "sh", "-c",
+            "ip -o link | wc -l");
+    long hostLinks;
+    try (var links = Files.list(Path.of("/sys/class/net"))) {
+      hostLinks = links.count();
+    }
+    assertThat(Long.parseLong(run.output().trim())).isEqualTo(hostLinks);
+  }
+
   private static int logLines(String name) throws Exception {
     return (int) docker(host, "logs", name).output().lines().count();
   }
@@ -288,9 +356,18 @@ class ContainersIT {
     List<String> args = new ArrayList<>(List.of("sh", "-c", command));
     ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(false);
     builder.environment().put("DOCKER_HOST", host);
-    Process process = builder.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    process.waitFor(60, TimeUnit.SECONDS);
-    return new Fixtures.CliResult(process.exitValue(), out.strip());
+    Path out = Files.createTempFile("sh", ".out");
+    builder.redirectOutput(out.toFile());
+    try {
+      Process process = builder.start();
+      if (!process.waitFor(90, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(command + " hung: " + Files.readString(out));
+      }
+      return new Fixtures.CliResult(
+          process.exitValue(), Files.readString(out, StandardCharsets.UTF_8).strip());
+    } finally {
+      Files.deleteIfExists(out);
+    }
   }
 }

@@ -64,6 +64,13 @@ public class ContainerStreams implements StreamTarget {
     }
     boolean tty = ContainerRows.config(row).tty();
     String id = row.id();
+    // Attached before the answer line goes out: the client starts the container only after the
+    // answer, so no output can be missed; it is buffered until the session runs.
+    Forwarder forwarder = new Forwarder(tty, request.stdout(), request.stderr());
+    RunningProcess[] process = new RunningProcess[1];
+    if (request.stream()) {
+      runtime.attach(id, forwarder).ifPresent(p -> process[0] = p);
+    }
     return new StreamSession() {
       @Override
       public boolean tty() {
@@ -72,7 +79,6 @@ public class ContainerStreams implements StreamTarget {
 
       @Override
       public void run(InputStream fromClient, OutputStream toClient) throws IOException {
-        Forwarder forwarder = new Forwarder(toClient, tty, request.stdout(), request.stderr());
         if (request.logs()) {
           try {
             runtime
@@ -84,7 +90,8 @@ public class ContainerStreams implements StreamTarget {
                     false,
                     () -> false,
                     entry -> {
-                      forwarder.output(entry.stream(), entry.bytes(), entry.bytes().length);
+                      Forwarder.write(
+                          toClient, tty, entry.stream(), entry.bytes(), entry.bytes().length);
                       return true;
                     });
           } catch (InterruptedException e) {
@@ -95,8 +102,7 @@ public class ContainerStreams implements StreamTarget {
         if (!request.stream()) {
           return;
         }
-        RunningProcess[] process = new RunningProcess[1];
-        runtime.attach(id, forwarder).ifPresent(p -> process[0] = p);
+        forwarder.connect(toClient);
         Thread input =
             request.stdin()
                 ? copyInput(
@@ -149,8 +155,8 @@ public class ContainerStreams implements StreamTarget {
       @Override
       public void run(InputStream fromClient, OutputStream toClient) throws IOException {
         Forwarder forwarder =
-            new Forwarder(
-                toClient, tty, known.request().attachStdout(), known.request().attachStderr());
+            new Forwarder(tty, known.request().attachStdout(), known.request().attachStderr());
+        forwarder.connect(toClient);
         ContainerExecs.Exec exec;
         try {
           exec = execs.start(request.id(), forwarder);
@@ -237,33 +243,53 @@ public class ContainerStreams implements StreamTarget {
     return thread;
   }
 
-  /** Copies a process's output to one client, framed unless it is a terminal. */
+  /**
+   * Copies a process's output to one client, framed unless it is a terminal; output that comes
+   * before the client's stream is connected is kept (up to 8 MiB) and sent first.
+   */
   private static final class Forwarder implements RunningProcess.OutputListener {
-    private final OutputStream out;
+    private static final int MAX_PENDING = 8 * 1024 * 1024;
     private final boolean tty;
     private final boolean stdout;
     private final boolean stderr;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+    private OutputStream out;
 
-    Forwarder(OutputStream out, boolean tty, boolean stdout, boolean stderr) {
-      this.out = out;
+    Forwarder(boolean tty, boolean stdout, boolean stderr) {
       this.tty = tty;
       this.stdout = stdout;
       this.stderr = stderr;
     }
 
+    synchronized void connect(OutputStream client) throws IOException {
+      client.write(pending.toByteArray());
+      client.flush();
+      pending.reset();
+      out = client;
+    }
+
     @Override
-    public void output(int stream, byte[] bytes, int length) throws IOException {
+    public synchronized void output(int stream, byte[] bytes, int length) throws IOException {
       if (stream == ContainerLog.STDOUT && !stdout || stream == ContainerLog.STDERR && !stderr) {
         return;
       }
-      synchronized (out) {
-        if (tty) {
-          out.write(bytes, 0, length);
-        } else {
-          StdFrames.write(out, stream, bytes, 0, length);
+      if (out == null) {
+        if (pending.size() < MAX_PENDING) {
+          write(pending, tty, stream, bytes, length);
         }
-        out.flush();
+        return;
+      }
+      write(out, tty, stream, bytes, length);
+      out.flush();
+    }
+
+    static void write(OutputStream to, boolean tty, int stream, byte[] bytes, int length)
+        throws IOException {
+      if (tty) {
+        to.write(bytes, 0, length);
+      } else {
+        StdFrames.write(to, stream, bytes, 0, length);
       }
     }
 
