@@ -333,8 +333,7 @@ class ContainersIT {
   void hostNetworkSharesTheHostsInterfaces() throws Exception {
     Fixtures.CliResult run =
         docker(
-            host, "run", "--rm", "--network", "host", "busybox", "sh", "-c",
-            "ip -o link | wc -l");
+            host, "run", "--rm", "--network", "host", "busybox", "sh", "-c", "ip -o link | wc -l");
     long hostLinks;
     try (var links = Files.list(Path.of("/sys/class/net"))) {
       hostLinks = links.count();

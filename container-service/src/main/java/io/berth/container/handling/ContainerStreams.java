@@ -103,23 +103,24 @@ public class ContainerStreams implements StreamTarget {
           return;
         }
         forwarder.connect(toClient);
+        // stdin may come before the start (docker run -i): it waits for the process.
         Thread input =
             request.stdin()
                 ? copyInput(
                     fromClient,
                     bytes -> {
-                      RunningProcess p = process[0] != null ? process[0] : current(id);
+                      RunningProcess p = awaitProcess(id, process, forwarder);
                       if (p != null) {
                         p.writeStdin(bytes, bytes.length);
                       }
                     },
                     () -> {
-                      RunningProcess p = process[0] != null ? process[0] : current(id);
+                      RunningProcess p = awaitProcess(id, process, forwarder);
                       if (p != null) {
                         p.closeStdin();
                       }
                     })
-                : watchHangUp(fromClient, forwarder);
+                : null;
         try {
           forwarder.awaitClosed();
         } finally {
@@ -132,8 +133,22 @@ public class ContainerStreams implements StreamTarget {
     };
   }
 
-  private RunningProcess current(String id) {
-    return runtime.process(id).orElse(null);
+  /** The attached process, waiting for its start while the session lasts. */
+  private RunningProcess awaitProcess(String id, RunningProcess[] known, Forwarder forwarder) {
+    while (known[0] == null && !forwarder.isClosed()) {
+      RunningProcess p = runtime.process(id).orElse(null);
+      if (p != null) {
+        known[0] = p;
+        break;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return known[0];
   }
 
   private StreamSession exec(StreamRequest request) {
@@ -195,30 +210,6 @@ public class ContainerStreams implements StreamTarget {
         }
       }
     };
-  }
-
-  /**
-   * Without stdin the client sends nothing: an end of its stream means it went away (the CLI
-   * cancels its attach when the start failed), and the session ends.
-   */
-  private static Thread watchHangUp(InputStream from, Forwarder forwarder) {
-    Thread thread =
-        new Thread(
-            () -> {
-              byte[] buffer = new byte[512];
-              try {
-                while (from.read(buffer) >= 0) {
-                  // discard
-                }
-              } catch (IOException e) {
-                // gone
-              }
-              forwarder.closed();
-            },
-            "berth-attach-hangup");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
   }
 
   private static Thread copyInput(InputStream from, Consumer<byte[]> to, Runnable atEnd) {
@@ -296,6 +287,10 @@ public class ContainerStreams implements StreamTarget {
     @Override
     public void closed() {
       closed.countDown();
+    }
+
+    boolean isClosed() {
+      return closed.getCount() == 0;
     }
 
     void awaitClosed() {

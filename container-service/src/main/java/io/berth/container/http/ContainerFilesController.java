@@ -80,7 +80,9 @@ public class ContainerFilesController {
         PathStat stat = roots.withRoot(row, root -> files.stat(root, path));
         return HttpResponse.ok().header(PathStat.HEADER, stat.toHeaderValue());
       }
-      Path tar = Files.createTempFile(runtime.bundle(row.id()).getParent(), "archive-", ".tar");
+      Path tar =
+          Files.createTempFile(
+              Files.createDirectories(runtime.bundle(row.id()).getParent()), "archive-", ".tar");
       PathStat stat =
           roots.withRoot(
               row,
@@ -116,7 +118,9 @@ public class ContainerFilesController {
       @Body @Nullable InputStream body) {
     try {
       ContainerRow row = queries.resolve(id);
-      Path tar = Files.createTempFile(runtime.bundle(row.id()).getParent(), "upload-", ".tar");
+      Path tar =
+          Files.createTempFile(
+              Files.createDirectories(runtime.bundle(row.id()).getParent()), "upload-", ".tar");
       try {
         if (body != null) {
           Files.copy(body, tar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

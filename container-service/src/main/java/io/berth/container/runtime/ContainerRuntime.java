@@ -105,6 +105,14 @@ public class ContainerRuntime implements AutoCloseable {
     return Optional.empty();
   }
 
+  /** The start failed: clients attached for it get the end of their stream. */
+  private void endAttaches(String id) {
+    List<RunningProcess.OutputListener> waiting = attachedBeforeStart.remove(id);
+    if (waiting != null) {
+      waiting.forEach(RunningProcess.OutputListener::closed);
+    }
+  }
+
   /** Undoes an attach that has not seen a start. */
   public void detach(String id, RunningProcess.OutputListener listener) {
     List<RunningProcess.OutputListener> waiting = attachedBeforeStart.get(id);
@@ -153,7 +161,11 @@ public class ContainerRuntime implements AutoCloseable {
       try {
         launched = launcher.launch(root, spec);
       } catch (IllegalArgumentException e) {
+        endAttaches(id);
         throw new ContainerException(ErrorCode.INVALID_ARGUMENT, startFailure(e.getMessage()), e);
+      } catch (RuntimeException e) {
+        endAttaches(id);
+        throw e;
       }
       if (cgroup.version() == CgroupVersion.V2) {
         cgroup.addProcess(launched.pid());
