@@ -165,7 +165,7 @@ done
 server_version() { dk "$1" version --format '{{.Server.Platform.Name}} {{.Server.Version}} (API {{.Server.APIVersion}})' 2>/dev/null | sed 's/^ *//' || echo '?'; }
 berth_version="$(server_version berth)"
 peer_version="$(server_version peer)"
-CMDLINE="$(for v in RUNS WARMUP N CONC ROUNDS MEM_N; do printf '%s=%s ' "$v" "${!v}"; done)NET_FLAG=\"$NET_FLAG\" BERTH_HOST=$BERTH_HOST PEER_HOST=$PEER_HOST$([ "$SELF_TEST" = 1 ] && echo ' SELF_TEST=1') bench/run.sh"
+CMDLINE="$(for v in RUNS WARMUP N CONC ROUNDS MEM_N; do printf '%s=%s ' "$v" "${!v}"; done)NET_FLAG=\"$NET_FLAG\" BERTH_HOST=$BERTH_HOST PEER_HOST=$PEER_HOST$([ "$SELF_TEST" = 1 ] && echo ' SELF_TEST=1' || true) bench/run.sh"
 echo "== Berth vs Docker: docker run, start/remove throughput, memory per idle container =="
 echo "command:  $CMDLINE"
 echo "date:     $(date -u +%Y-%m-%dT%H:%M:%SZ)"
