@@ -341,6 +341,90 @@ class ContainersIT {
     assertThat(Long.parseLong(run.output().trim())).isEqualTo(hostLinks);
   }
 
+  @Test
+  void killRestartRenameAndExecOptionsWorkOnARealContainer() throws Exception {
+    assertThat(
+            docker(
+                    host,
+                    "run",
+                    "-d",
+                    "--name",
+                    "worker",
+                    "busybox",
+                    "sh",
+                    "-c",
+                    "trap 'echo got USR1' USR1; while true; do sleep 0.1; done")
+                .exitCode())
+        .isZero();
+    long firstPid = inspect("worker").path("State").path("Pid").asLong();
+    assertThat(docker(host, "kill", "-s", "USR1", "worker").exitCode()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> sh("docker logs worker").output().contains("got USR1"));
+    assertThat(inspect("worker").path("State").path("Running").asBoolean()).isTrue();
+
+    Fixtures.CliResult exec =
+        docker(
+            host,
+            "exec",
+            "-u",
+            "65534:65534",
+            "-w",
+            "/tmp",
+            "-e",
+            "GREETING=hi",
+            "worker",
+            "sh",
+            "-c",
+            "id -u; pwd; echo $GREETING");
+    assertThat(exec.output()).isEqualTo("65534\n/tmp\nhi");
+
+    assertThat(docker(host, "restart", "-t", "1", "worker").exitCode()).isZero();
+    JsonNode restarted = inspect("worker").path("State");
+    assertThat(restarted.path("Running").asBoolean()).isTrue();
+    assertThat(restarted.path("Pid").asLong()).isNotEqualTo(firstPid);
+
+    assertThat(docker(host, "rename", "worker", "worker2").exitCode()).isZero();
+    assertThat(docker(host, "ps", "--filter", "name=worker2", "--format", "{{.Names}}").output())
+        .isEqualTo("worker2");
+    assertThat(docker(host, "kill", "worker2").exitCode()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> inspect("worker2").path("State").path("Status").asText().equals("exited"));
+    assertThat(inspect("worker2").path("State").path("ExitCode").asInt()).isEqualTo(137);
+    Fixtures.CliResult again = docker(host, "kill", "worker2");
+    assertThat(again.exitCode()).isNotZero();
+    assertThat(again.output()).contains("is not running");
+    assertThat(docker(host, "rm", "worker2").exitCode()).isZero();
+    assertThat(docker(host, "start", "worker2").output()).contains("No such container");
+  }
+
+  @Test
+  void logsFollowAndTimestamps() throws Exception {
+    assertThat(
+            docker(
+                    host,
+                    "run",
+                    "-d",
+                    "--name",
+                    "ticker",
+                    "busybox",
+                    "sh",
+                    "-c",
+                    "for i in 1 2 3; do echo tick $i; sleep 0.3; done")
+                .exitCode())
+        .isZero();
+    // -f ends when the container does.
+    Fixtures.CliResult follow = sh("docker logs -f ticker");
+    assertThat(follow.output()).isEqualTo("tick 1\ntick 2\ntick 3");
+    Fixtures.CliResult stamped = sh("docker logs -t ticker");
+    assertThat(stamped.output().lines().toList())
+        .allMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z tick \\d"));
+    Fixtures.CliResult future = sh("docker logs --since 2100-01-01T00:00:00Z ticker");
+    assertThat(future.output()).isEmpty();
+    assertThat(docker(host, "rm", "ticker").exitCode()).isZero();
+  }
+
   private static int logLines(String name) throws Exception {
     return (int) docker(host, "logs", name).output().lines().count();
   }

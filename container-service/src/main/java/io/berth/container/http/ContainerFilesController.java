@@ -26,6 +26,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,6 +47,7 @@ import reactor.core.publisher.Flux;
  * container-service's HTTP server, at the Engine API's paths, proxied by the gateway.
  */
 @Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class ContainerFilesController {
 
   private final ContainerQueryHandler queries;

@@ -18,6 +18,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,6 +38,7 @@ import reactor.core.publisher.Flux;
  * Answers as Docker's daemon does.
  */
 @Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
 public class ContainerLogsController {
 
   private static final DateTimeFormatter RFC3339_NANO =
