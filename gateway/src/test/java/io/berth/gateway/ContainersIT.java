@@ -425,6 +425,51 @@ class ContainersIT {
     assertThat(docker(host, "rm", "ticker").exitCode()).isZero();
   }
 
+  @Test
+  void everyTransitionIsAnEventInOrder() throws Exception {
+    assertThat(docker(host, "run", "-d", "--name", "evented", "busybox", "sleep", "60").exitCode())
+        .isZero();
+    String id = inspect("evented").path("Id").asText();
+    assertThat(docker(host, "pause", "evented").exitCode()).isZero();
+    assertThat(docker(host, "unpause", "evented").exitCode()).isZero();
+    assertThat(docker(host, "rename", "evented", "evented2").exitCode()).isZero();
+    assertThat(docker(host, "exec", "evented2", "true").exitCode()).isZero();
+    assertThat(docker(host, "kill", "evented2").exitCode()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> inspect("evented2").path("State").path("Status").asText().equals("exited"));
+    assertThat(docker(host, "rm", "evented2").exitCode()).isZero();
+    List<String> types = new ArrayList<>();
+    List<Integer> exitCodes = new ArrayList<>();
+    for (var record :
+        io.berth.messaging.TestSupport.readAll(
+            berth.bootstrapServers(),
+            io.berth.events.Topic.CONTAINER_EVENTS.topicName(),
+            Duration.ofSeconds(1))) {
+      if (id.equals(record.key())) {
+        var message = io.berth.messaging.TestSupport.decode(record).payload();
+        types.add(message.getClass().getSimpleName());
+        if (message instanceof io.berth.events.container.ContainerDied died) {
+          exitCodes.add(died.exitCode());
+        }
+      }
+    }
+    assertThat(types)
+        .containsSubsequence(
+            "ContainerCreated",
+            "ContainerStarted",
+            "ContainerPaused",
+            "ContainerUnpaused",
+            "ContainerRenamed",
+            "ContainerExecCreated",
+            "ContainerExecStarted",
+            "ContainerExecDied",
+            "ContainerKilled",
+            "ContainerDied",
+            "ContainerRemoved");
+    assertThat(exitCodes).containsExactly(137);
+  }
+
   private static int logLines(String name) throws Exception {
     return (int) docker(host, "logs", name).output().lines().count();
   }
