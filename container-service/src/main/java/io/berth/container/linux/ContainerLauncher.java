@@ -232,7 +232,7 @@ public final class ContainerLauncher implements AutoCloseable {
     Linux.chown(GATE, identity.uid(), identity.gid());
     long isolated = System.nanoTime();
     dropPrivileges(identity);
-    Future<?> opener = mounter.submit(() -> openGate(tid, gateOpened));
+    Future<?> opener = mounter.submit(() -> openGate(tid, spec.cgroupProcsFiles(), gateOpened));
     int pid;
     try (SpawnFileActions actions = stdio.fileActions(spec.workingDir(), true);
         SpawnAttributes attributes = SpawnAttributes.forContainerInit()) {
@@ -500,10 +500,10 @@ public final class ContainerLauncher implements AutoCloseable {
    * Finds the start thread's child, mounts its {@code /proc}, masks Docker's paths and opens the
    * gate it waits at.
    */
-  private Void openGate(int startThread, BlockingQueue<Object> done) {
+  private Void openGate(int startThread, List<Path> cgroupProcs, BlockingQueue<Object> done) {
     Object outcome = "the container's first process was not found";
     try {
-      outcome = mountProcAndOpenGate(startThread);
+      outcome = mountProcAndOpenGate(startThread, cgroupProcs);
     } catch (RuntimeException e) {
       outcome = e;
     } finally {
@@ -512,7 +512,7 @@ public final class ContainerLauncher implements AutoCloseable {
     return null;
   }
 
-  private Object mountProcAndOpenGate(int startThread) {
+  private Object mountProcAndOpenGate(int startThread, List<Path> cgroupProcs) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     int child = 0;
     Path children = Path.of("/proc/self/task/" + startThread + "/children");
@@ -535,6 +535,13 @@ public final class ContainerLauncher implements AutoCloseable {
     int mountNamespace = -1;
     boolean entered = false;
     try {
+      for (Path procs : cgroupProcs) {
+        try {
+          Files.writeString(procs, Integer.toString(child));
+        } catch (IOException e) {
+          throw new LinuxException("write", procs + " <- " + child, 0, e.getMessage());
+        }
+      }
       proc = Linux.procMountFor("/proc/" + child + "/ns/pid");
       mountNamespace = Linux.open("/proc/" + child + "/ns/mnt", O_RDONLY | O_CLOEXEC, 0);
       Linux.setns(mountNamespace, CLONE_NEWNS);

@@ -167,9 +167,6 @@ public class ContainerRuntime implements AutoCloseable {
         endAttaches(id);
         throw e;
       }
-      if (cgroup.version() == CgroupVersion.V2) {
-        cgroup.addProcess(launched.pid());
-      }
       // Held before the pumps start, which close their copies at the end of the output.
       String held =
           keeper.hold(
@@ -213,12 +210,17 @@ public class ContainerRuntime implements AutoCloseable {
                     new ContainerException(
                         ErrorCode.FAILED_PRECONDITION,
                         "container " + containerId + " is not running"));
-    LaunchSpec joined = withCgroup(spec, cgroups.adopt(containerId));
+    Cgroup cgroup = cgroups.adopt(containerId);
+    LaunchSpec joined = withCgroup(spec, cgroup);
     Launched launched;
     try {
       launched = requireLauncher().exec(first.pid(), joined);
     } catch (IllegalArgumentException e) {
       throw new ContainerException(ErrorCode.INVALID_ARGUMENT, startFailure(e.getMessage()), e);
+    }
+    if (cgroup.version() == CgroupVersion.V2) {
+      // v2 moves whole processes: an exec'd process joins right after its spawn.
+      cgroup.addProcess(launched.pid());
     }
     return RunningProcess.ofChild(launched, spec.tty(), execLog, listeners);
   }
@@ -273,9 +275,12 @@ public class ContainerRuntime implements AutoCloseable {
 
   private static LaunchSpec withCgroup(LaunchSpec spec, Cgroup cgroup) {
     List<Path> tasks = new ArrayList<>();
-    if (cgroup.version() == CgroupVersion.V1) {
-      for (Path dir : cgroup.directories()) {
+    List<Path> procs = new ArrayList<>();
+    for (Path dir : cgroup.directories()) {
+      if (cgroup.version() == CgroupVersion.V1) {
         tasks.add(dir.resolve("tasks"));
+      } else {
+        procs.add(dir.resolve("cgroup.procs"));
       }
     }
     return new LaunchSpec(
@@ -285,7 +290,8 @@ public class ContainerRuntime implements AutoCloseable {
         spec.user(),
         spec.tty(),
         spec.openStdin(),
-        tasks);
+        tasks,
+        procs);
   }
 
   private static void writeEtcFiles(Path bundle, String hostname, boolean hostNetwork) {
