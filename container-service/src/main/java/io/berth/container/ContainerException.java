@@ -23,6 +23,17 @@ public class ContainerException extends RuntimeException implements CodedError {
     return code;
   }
 
+  /** The HTTP status Docker answers this error with (the container-service's own endpoints). */
+  public int httpStatus() {
+    return switch (code) {
+      case NOT_FOUND -> 404;
+      case ALREADY_EXISTS, FAILED_PRECONDITION -> 409;
+      case INVALID_ARGUMENT -> 400;
+      case UNAVAILABLE -> 503;
+      default -> 500;
+    };
+  }
+
   /** Docker's wording for an unknown container. */
   public static ContainerException noSuchContainer(String reference) {
     return new ContainerException(ErrorCode.NOT_FOUND, "No such container: " + reference);

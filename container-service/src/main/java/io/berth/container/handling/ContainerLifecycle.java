@@ -42,7 +42,6 @@ import io.berth.messaging.outbox.Outbox;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -678,17 +677,8 @@ public class ContainerLifecycle {
     }
   }
 
-  /** For the reconciler: the lock that serialises transitions. */
-  Object lock() {
-    return lock;
-  }
-
   /** For the reconciler: starts watching a re-adopted process. */
   void watchAdopted(String id, RunningProcess process) {
     watch(id, process);
-  }
-
-  Duration timeoutOf(Integer seconds) {
-    return Duration.ofSeconds(seconds == null ? 10 : seconds);
   }
 }

@@ -44,14 +44,7 @@ public class ContainerStreams implements StreamTarget {
     try {
       return request.op().equals(StreamRequest.EXEC) ? exec(request) : attach(request);
     } catch (ContainerException e) {
-      int status =
-          switch (e.code()) {
-            case NOT_FOUND -> 404;
-            case FAILED_PRECONDITION, ALREADY_EXISTS -> 409;
-            case INVALID_ARGUMENT -> 400;
-            default -> 500;
-          };
-      throw new StreamRefusedException(status, e.getMessage());
+      throw new StreamRefusedException(e.httpStatus(), e.getMessage());
     }
   }
 

@@ -265,15 +265,7 @@ public class ContainerLogsController {
   }
 
   static HttpResponse<?> error(ContainerException e) {
-    HttpStatus status =
-        switch (e.code()) {
-          case NOT_FOUND -> HttpStatus.NOT_FOUND;
-          case ALREADY_EXISTS, FAILED_PRECONDITION -> HttpStatus.CONFLICT;
-          case INVALID_ARGUMENT -> HttpStatus.BAD_REQUEST;
-          case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-          default -> HttpStatus.INTERNAL_SERVER_ERROR;
-        };
-    return HttpResponse.status(status)
+    return HttpResponse.status(HttpStatus.valueOf(e.httpStatus()))
         .body(Map.of("message", e.getMessage()))
         .contentType(MediaType.APPLICATION_JSON_TYPE);
   }

@@ -137,36 +137,6 @@ public final class Keeper implements AutoCloseable {
     return readExit(exits.resolve(pid + "-" + startTime + ".json"));
   }
 
-  /**
-   * Field 22 of {@code /proc/<pid>/stat}: when the process started, in clock ticks after boot. With
-   * the pid it names one process across pid reuse; record it while the process runs.
-   *
-   * @throws UncheckedIOException when the process is gone
-   */
-  public static long startTime(long pid) {
-    try {
-      return startTimeOf(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
-    } catch (IOException e) {
-      throw new UncheckedIOException("no process " + pid, e);
-    }
-  }
-
-  /**
-   * Field 22 of a {@code /proc/<pid>/stat} line (proc_pid_stat(5)). The command name, field 2, is
-   * in parentheses and may hold spaces and parentheses itself, so fields are counted after the last
-   * {@code ')'}.
-   */
-  static long startTimeOf(String statLine) {
-    int close = statLine.lastIndexOf(')');
-    String[] fields =
-        close < 0 ? new String[0] : statLine.substring(close + 1).trim().split("\\s+");
-    // After ")", field 3 (the state) comes first.
-    if (fields.length < 22 - 2) {
-      throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + statLine);
-    }
-    return Long.parseLong(fields[22 - 3]);
-  }
-
   @Override
   public synchronized void close() {
     disconnect();

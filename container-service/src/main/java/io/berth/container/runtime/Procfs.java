@@ -20,17 +20,25 @@ public final class Procfs {
     try {
       return parseStartTime(
           Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII));
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       return -1;
     }
   }
 
-  /** Parses field 22 after the command name, which may hold spaces and parentheses. */
-  static long parseStartTime(String stat) {
-    int close = stat.lastIndexOf(')');
-    String[] fields = stat.substring(close + 2).trim().split(" ");
-    // fields[0] is field 3 (state), so field 22 is fields[19].
-    return Long.parseLong(fields[19]);
+  /**
+   * Field 22 of a {@code /proc/<pid>/stat} line (proc_pid_stat(5)). The command name, field 2, is
+   * in parentheses and may hold spaces and parentheses itself, so fields are counted after the last
+   * {@code ')'}.
+   */
+  public static long parseStartTime(String statLine) {
+    int close = statLine.lastIndexOf(')');
+    String[] fields =
+        close < 0 ? new String[0] : statLine.substring(close + 1).trim().split("\\s+");
+    // After ")", field 3 (the state) comes first.
+    if (fields.length < 22 - 2) {
+      throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + statLine);
+    }
+    return Long.parseLong(fields[22 - 3]);
   }
 
   /** Whether {@code pid} is still the process that started at {@code startTime}. */

@@ -218,11 +218,6 @@ public final class RunningProcess {
     this.keeperFds = fds;
   }
 
-  /** The output fds the keeper should hold while this service is down. */
-  public int[] outputFds() {
-    return outputFds.clone();
-  }
-
   public int stdinFd() {
     return tty ? terminal : stdin;
   }

@@ -19,22 +19,26 @@ class KeeperTest {
 
   @Test
   void startTimeIsField22() {
-    assertThat(Keeper.startTimeOf("4242 (sleep)" + TAIL)).isEqualTo(987654);
+    assertThat(io.berth.container.runtime.Procfs.parseStartTime("4242 (sleep)" + TAIL))
+        .isEqualTo(987654);
   }
 
   @Test
   void startTimeCountsFieldsAfterTheLastParenthesisOfTheCommandName() {
-    assertThat(Keeper.startTimeOf("4242 (evil ) S 1 2 (x) 3)" + TAIL)).isEqualTo(987654);
+    assertThat(io.berth.container.runtime.Procfs.parseStartTime("4242 (evil ) S 1 2 (x) 3)" + TAIL))
+        .isEqualTo(987654);
   }
 
   @Test
   void startTimeOfThisProcessIsRead() {
-    assertThat(Keeper.startTime(ProcessHandle.current().pid())).isPositive();
+    assertThat(io.berth.container.runtime.Procfs.startTime(ProcessHandle.current().pid()))
+        .isPositive();
   }
 
   @Test
   void startTimeRefusesATruncatedLine() {
-    assertThatThrownBy(() -> Keeper.startTimeOf("4242 (sleep) S 1 2 3"))
+    assertThatThrownBy(
+            () -> io.berth.container.runtime.Procfs.parseStartTime("4242 (sleep) S 1 2 3"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
