@@ -1,5 +1,8 @@
 package io.berth.events;
 
+import io.berth.events.container.ContainerBuildOutput;
+import io.berth.events.container.ContainerBuildStepExited;
+import io.berth.events.container.ContainerBuildStepRequested;
 import io.berth.events.container.ContainerCommitRequested;
 import io.berth.events.container.ContainerCommitted;
 import io.berth.events.container.ContainerCreateRequested;
@@ -55,6 +58,8 @@ import io.berth.events.image.ImagesPruned;
 import io.berth.events.layer.BlobDeleteRequested;
 import io.berth.events.layer.BlobDeleted;
 import io.berth.events.layer.BlobStored;
+import io.berth.events.layer.ContextCopied;
+import io.berth.events.layer.ContextCopyRequested;
 import io.berth.events.layer.DiffCommitRequested;
 import io.berth.events.layer.DiffCommitted;
 import io.berth.events.layer.GarbageCollectRequested;
@@ -183,6 +188,19 @@ public final class Catalogue {
         1,
         ContainerCommitted.class);
     event("io.berth.container.Committed", ContainerCommitted.class, Topic.CONTAINER_EVENTS, 1);
+    command(
+        "io.berth.container.BuildStepRequested",
+        ContainerBuildStepRequested.class,
+        Topic.CONTAINER_COMMANDS,
+        Topic.CONTAINER_EVENTS,
+        1,
+        ContainerBuildStepExited.class);
+    event("io.berth.container.BuildOutput", ContainerBuildOutput.class, Topic.CONTAINER_EVENTS, 1);
+    event(
+        "io.berth.container.BuildStepExited",
+        ContainerBuildStepExited.class,
+        Topic.CONTAINER_EVENTS,
+        1);
     command(
         "io.berth.container.ExecCreateRequested",
         ContainerExecCreateRequested.class,
@@ -322,6 +340,14 @@ public final class Catalogue {
         1,
         DiffCommitted.class);
     event("io.berth.layer.DiffCommitted", DiffCommitted.class, Topic.LAYER_EVENTS, 1);
+    command(
+        "io.berth.layer.ContextCopyRequested",
+        ContextCopyRequested.class,
+        Topic.LAYER_COMMANDS,
+        Topic.LAYER_EVENTS,
+        1,
+        ContextCopied.class);
+    event("io.berth.layer.ContextCopied", ContextCopied.class, Topic.LAYER_EVENTS, 1);
     command(
         "io.berth.layer.BlobDeleteRequested",
         BlobDeleteRequested.class,

@@ -3,6 +3,7 @@ package io.berth.events.image;
 import io.berth.events.Checks;
 import io.berth.events.Event;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A build finished one Dockerfile instruction (Docker's {@code ---> 3f57d9401f8d} line); progress
@@ -10,7 +11,8 @@ import java.util.List;
  *
  * @param buildId the build id
  * @param step the step number, from 1
- * @param imageId the id of the image after this step
+ * @param image the image after this step (an intermediate image, or the build's result after its
+ *     last step), whole, so consumers learn it as they learn imported images
  * @param diffId the diff id of the layer this step added, or null if it only changed the config
  * @param cached whether the step was served from the build cache
  * @param output the step's output lines (of a {@code RUN}), possibly only the last ones
@@ -20,7 +22,7 @@ import java.util.List;
 public record ImageBuildStepFinished(
     String buildId,
     int step,
-    String imageId,
+    ImageDescriptor image,
     String diffId,
     boolean cached,
     List<String> output,
@@ -31,7 +33,7 @@ public record ImageBuildStepFinished(
     if (step < 1) {
       throw new IllegalArgumentException("step must be at least 1, was " + step);
     }
-    Checks.requireDigest(imageId, "imageId");
+    Objects.requireNonNull(image, "image");
     Checks.optionalDigest(diffId, "diffId");
     output = output == null ? List.of() : List.copyOf(output);
     Checks.optionalDigest(outputDigest, "outputDigest");

@@ -11,8 +11,10 @@ import io.berth.events.Event;
  * @param step the step number, from 1
  * @param totalSteps the number of steps of the build
  * @param instruction the instruction as written, like {@code RUN make}
+ * @param containerId the id of the container that runs this step ({@code RUN}), or null
  */
-public record ImageBuildStepStarted(String buildId, int step, int totalSteps, String instruction)
+public record ImageBuildStepStarted(
+    String buildId, int step, int totalSteps, String instruction, String containerId)
     implements Event {
   public ImageBuildStepStarted {
     Checks.requireText(buildId, "buildId");
@@ -20,6 +22,7 @@ public record ImageBuildStepStarted(String buildId, int step, int totalSteps, St
       throw new IllegalArgumentException("step must be in 1.." + totalSteps + ", was " + step);
     }
     Checks.requireText(instruction, "instruction");
+    Checks.optionalText(containerId, "containerId");
   }
 
   @Override

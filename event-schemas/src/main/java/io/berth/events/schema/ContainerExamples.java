@@ -5,6 +5,9 @@ import static io.berth.events.schema.Examples.EXEC_ID;
 import static io.berth.events.schema.Examples.NOW;
 
 import io.berth.events.Message;
+import io.berth.events.container.ContainerBuildOutput;
+import io.berth.events.container.ContainerBuildStepExited;
+import io.berth.events.container.ContainerBuildStepRequested;
 import io.berth.events.container.ContainerCommitRequested;
 import io.berth.events.container.ContainerCommitted;
 import io.berth.events.container.ContainerConfig;
@@ -41,6 +44,9 @@ import java.util.Map;
 final class ContainerExamples {
 
   private ContainerExamples() {}
+
+  private static final String STEP_CONTAINER_ID =
+      "5a3c1e2b9f104d7e8a6b2c0f1e3d5a7b9c8e6f4a2b0d1c3e5f7a9b8c6d4e2f0a";
 
   static List<Message> all() {
     ContainerConfig asked =
@@ -111,6 +117,27 @@ final class ContainerExamples {
             true,
             List.of("ENV MODE=staging")),
         new ContainerCommitted(CONTAINER_ID, ImageExamples.COMMITTED_ID),
+        new ContainerBuildStepRequested(
+            STEP_CONTAINER_ID,
+            Examples.BUILD_ID,
+            2,
+            ImageExamples.app(),
+            new ContainerConfig(
+                List.of("/bin/sh", "-c", "make install"),
+                List.of(),
+                List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+                "/src",
+                null,
+                null,
+                false,
+                false,
+                null,
+                null,
+                null),
+            null),
+        new ContainerBuildOutput(
+            STEP_CONTAINER_ID, Examples.BUILD_ID, 2, "stdout", "cc -O2 -o app main.c\n"),
+        new ContainerBuildStepExited(STEP_CONTAINER_ID, Examples.BUILD_ID, 2, 0, null),
         new ContainerExecCreateRequested(
             CONTAINER_ID,
             EXEC_ID,

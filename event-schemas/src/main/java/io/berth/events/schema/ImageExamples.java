@@ -131,11 +131,16 @@ final class ImageExamples {
             false,
             List.of(),
             null),
-        new ImageBuildStepStarted(BUILD_ID, 2, 4, "RUN make install"),
+        new ImageBuildStepStarted(
+            BUILD_ID,
+            2,
+            4,
+            "RUN make install",
+            "5a3c1e2b9f104d7e8a6b2c0f1e3d5a7b9c8e6f4a2b0d1c3e5f7a9b8c6d4e2f0a"),
         new ImageBuildStepFinished(
             BUILD_ID,
             2,
-            APP_ID,
+            app(),
             APP_DIFF_ID,
             false,
             List.of("cc -O2 -o app main.c", "install -m 755 app /srv/app"),

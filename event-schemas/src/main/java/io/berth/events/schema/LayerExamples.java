@@ -6,6 +6,8 @@ import io.berth.events.Message;
 import io.berth.events.layer.BlobDeleteRequested;
 import io.berth.events.layer.BlobDeleted;
 import io.berth.events.layer.BlobStored;
+import io.berth.events.layer.ContextCopied;
+import io.berth.events.layer.ContextCopyRequested;
 import io.berth.events.layer.DiffCommitRequested;
 import io.berth.events.layer.DiffCommitted;
 import io.berth.events.layer.GarbageCollectRequested;
@@ -42,6 +44,26 @@ final class LayerExamples {
         new DiffCommitRequested(CONTAINER_ID),
         new DiffCommitted(
             CONTAINER_ID, ImageExamples.COMMIT_DIFF_ID, ImageExamples.COMMIT_DIFF_ID, 6_656, TAR),
+        new ContextCopyRequested(
+            "build-" + Examples.BUILD_ID + "-3",
+            ImageExamples.CONTEXT_DIGEST,
+            null,
+            List.of(),
+            List.of("src", "Makefile"),
+            List.of("src/.cache"),
+            "./",
+            "/src",
+            "app:app",
+            false,
+            ImageExamples.APP_CHAIN_ID,
+            List.of(ImageExamples.BASE_DIFF_ID, ImageExamples.APP_DIFF_ID)),
+        new ContextCopied(
+            "build-" + Examples.BUILD_ID + "-3",
+            ImageExamples.COMMIT_DIFF_ID,
+            ImageExamples.COMMIT_DIFF_ID,
+            6_656,
+            TAR,
+            42),
         new BlobDeleteRequested(ImageExamples.COMMIT_DIFF_ID),
         new BlobDeleted(ImageExamples.COMMIT_DIFF_ID, 6_656),
         new GarbageCollectRequested("c7e1d2f3-0a4b-4c5d-8e9f-1a2b3c4d5e6f"),
