@@ -12,6 +12,7 @@ import io.berth.events.Enveloped;
 import io.berth.events.ErrorCode;
 import io.berth.events.EventCodec;
 import io.berth.events.Message;
+import io.berth.events.container.ContainerBuildStepRequested;
 import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.ContainerCreateRequested;
 import io.berth.events.container.ContainerExecCreateRequested;
@@ -50,6 +51,7 @@ public class ContainerCommandHandler implements MessageHandler {
   private final ContainerRunRepository runs;
   private final ContainerLifecycle lifecycle;
   private final ContainerExecs execs;
+  private final BuildSteps buildSteps;
 
   public ContainerCommandHandler(
       ExactlyOnce exactlyOnce,
@@ -57,7 +59,9 @@ public class ContainerCommandHandler implements MessageHandler {
       KnownImages images,
       ContainerRunRepository runs,
       ContainerLifecycle lifecycle,
-      ContainerExecs execs) {
+      ContainerExecs execs,
+      BuildSteps buildSteps) {
+    this.buildSteps = buildSteps;
     this.exactlyOnce = exactlyOnce;
     this.containers = containers;
     this.images = images;
@@ -74,6 +78,9 @@ public class ContainerCommandHandler implements MessageHandler {
   private List<Message> apply(Message payload, Envelope envelope) {
     if (payload instanceof ContainerCreateRequested create) {
       return create(create, envelope);
+    }
+    if (payload instanceof ContainerBuildStepRequested step) {
+      return buildSteps.create(step, envelope);
     }
     if (payload instanceof ContainerStartRequested start) {
       return lifecycle.start(start.containerId(), envelope);

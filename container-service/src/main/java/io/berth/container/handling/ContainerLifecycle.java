@@ -11,6 +11,7 @@ import io.berth.container.runtime.ContainerRuntime;
 import io.berth.container.runtime.KeeperLink;
 import io.berth.container.runtime.RunningProcess;
 import io.berth.container.runtime.Signals;
+import io.berth.container.store.BuildStepRow;
 import io.berth.container.store.ContainerRepository;
 import io.berth.container.store.ContainerRow;
 import io.berth.container.store.ContainerRows;
@@ -84,6 +85,7 @@ public class ContainerLifecycle {
   private final Outbox outbox;
   private final ServiceIdentity identity;
   private final KeeperLink keeper;
+  private final BuildSteps buildSteps;
   private final Object lock = new Object();
   private final Map<String, List<Pending>> pending = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers =
@@ -101,7 +103,9 @@ public class ContainerLifecycle {
       ContainerRuntime runtime,
       Outbox outbox,
       ServiceIdentity identity,
-      KeeperLink keeper) {
+      KeeperLink keeper,
+      BuildSteps buildSteps) {
+    this.buildSteps = buildSteps;
     this.transactions = transactions;
     this.containers = containers;
     this.runs = runs;
@@ -129,6 +133,23 @@ public class ContainerLifecycle {
           cause,
           new ContainerCreated(
               c.id(), c.name(), c.image(), c.imageId(), config, hostConfig(c), c.createdAt()));
+      buildSteps.find(id).ifPresent(step -> startBuildStep(c, step, cause));
+    }
+  }
+
+  /** A build step's container starts as soon as it exists; its output goes to the build. */
+  private void startBuildStep(ContainerRow row, BuildStepRow step, Envelope cause) {
+    RunningProcess.OutputListener output = buildSteps.outputOf(step, cause);
+    runtime.attach(row.id(), output);
+    try {
+      publish(cause, launch(row, runs.findById(row.id()).orElseThrow(), false));
+    } catch (RuntimeException e) {
+      runtime.detach(row.id(), output);
+      int code =
+          e instanceof ContainerException c && c.code() == ErrorCode.INVALID_ARGUMENT
+              ? e.getMessage().contains("permission denied") ? 126 : 127
+              : 255;
+      publish(cause, buildSteps.exited(step, code, e.getMessage()));
     }
   }
 
@@ -387,6 +408,10 @@ public class ContainerLifecycle {
       publishFirst(new ContainerOom(id));
     }
     publishFirst(new ContainerDied(id, exitCode, oom, now, error));
+    Optional<BuildStepRow> step = buildSteps.find(id);
+    if (step.isPresent()) {
+      publish(envelope(step.get().cause()), buildSteps.exited(step.get(), exitCode, error));
+    }
     List<Pending> waiting = pending.remove(id);
     boolean removing = false;
     boolean restarting = false;
@@ -575,6 +600,7 @@ public class ContainerLifecycle {
   private ContainerRemoved removeNow(ContainerRow row) {
     String id = row.id();
     runtime.remove(id);
+    buildSteps.forget(id);
     runs.deleteById(id);
     containers.deleteById(id);
     outbox.add(EventCodec.encodeFirst(identity.source(), new SnapshotRemoveRequested(id)));

@@ -4,6 +4,7 @@ import io.berth.container.store.KnownImages;
 import io.berth.events.Enveloped;
 import io.berth.events.Message;
 import io.berth.events.image.ImageBuildCompleted;
+import io.berth.events.image.ImageBuildStepFinished;
 import io.berth.events.image.ImageCommitted;
 import io.berth.events.image.ImageDescriptor;
 import io.berth.events.image.ImageImported;
@@ -56,6 +57,9 @@ public class ImageEventHandler implements MessageHandler {
       return () -> e.images().forEach(image -> images.remember(image, at));
     }
     if (event instanceof ImageCommitted e) {
+      return () -> images.remember(e.image(), at);
+    }
+    if (event instanceof ImageBuildStepFinished e) {
       return () -> images.remember(e.image(), at);
     }
     if (event instanceof ImageBuildCompleted e) {

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Turns exceptions into Docker's error answers: a status and {@code {"message": ...}}. */
-final class DockerErrorHandlers {
+public final class DockerErrorHandlers {
 
   private static final Logger LOG = LoggerFactory.getLogger(DockerErrorHandlers.class);
 
@@ -32,7 +32,7 @@ final class DockerErrorHandlers {
   }
 
   /** Maps any throwable, unwrapping completion wrappers, to a Docker error answer. */
-  static HttpResponse<?> toResponse(Throwable thrown) {
+  public static HttpResponse<?> toResponse(Throwable thrown) {
     Throwable error = thrown;
     while (error instanceof CompletionException && error.getCause() != null) {
       error = error.getCause();

@@ -260,7 +260,7 @@ public record RunConfig(
     }
 
     /** Sets or replaces one {@code NAME=value} entry, keeping the place of a replaced one. */
-    Builder putEnv(String name, String value) {
+    public Builder putEnv(String name, String value) {
       List<String> entries = env == null ? new ArrayList<>() : new ArrayList<>(env);
       String entry = name + "=" + value;
       int at = -1;

@@ -1,11 +1,14 @@
 package io.berth.image.handling;
 
+import io.berth.events.CommandFailed;
 import io.berth.events.Enveloped;
 import io.berth.events.Message;
+import io.berth.events.container.ContainerBuildStepExited;
 import io.berth.events.container.ContainerCreated;
 import io.berth.events.container.ContainerDied;
 import io.berth.events.container.ContainerRemoved;
 import io.berth.events.container.ContainerStarted;
+import io.berth.image.build.Builds;
 import io.berth.image.store.ImageStore;
 import io.berth.messaging.MessageHandler;
 import io.micronaut.transaction.TransactionOperations;
@@ -23,7 +26,13 @@ public class ContainerEventHandler implements MessageHandler {
   private final ImageStore store;
   private final TransactionOperations<Connection> transactions;
 
-  public ContainerEventHandler(ImageStore store, TransactionOperations<Connection> transactions) {
+  private static final String STEP = "io.berth.container.BuildStepRequested";
+
+  private final Builds builds;
+
+  public ContainerEventHandler(
+      ImageStore store, TransactionOperations<Connection> transactions, Builds builds) {
+    this.builds = builds;
     this.store = store;
     this.transactions = transactions;
   }
@@ -32,7 +41,11 @@ public class ContainerEventHandler implements MessageHandler {
   public void handle(Enveloped<Message> message) {
     Message event = message.payload();
     Runnable effect = null;
-    if (event instanceof ContainerCreated e) {
+    if (event instanceof ContainerBuildStepExited e) {
+      builds.stepExited(e.buildId(), e.containerId(), e.exitCode(), e.error());
+    } else if (event instanceof CommandFailed e && STEP.equals(e.commandType())) {
+      builds.commandFailed(e.subject(), e.message());
+    } else if (event instanceof ContainerCreated e) {
       effect = () -> store.use(e.containerId(), e.imageId());
     } else if (event instanceof ContainerStarted e) {
       effect = () -> store.running(e.containerId(), true);

@@ -3,6 +3,7 @@ package io.berth.image.handling;
 import io.berth.events.Enveloped;
 import io.berth.events.ErrorCode;
 import io.berth.events.Message;
+import io.berth.events.image.ImageBuildRequested;
 import io.berth.events.image.ImageImportRequested;
 import io.berth.events.image.ImageLoadRequested;
 import io.berth.events.image.ImagePruneRequested;
@@ -14,6 +15,7 @@ import io.berth.events.image.ImageTagged;
 import io.berth.events.image.ImageUntagRequested;
 import io.berth.events.image.ImageUntagged;
 import io.berth.image.ImageException;
+import io.berth.image.build.Builds;
 import io.berth.image.catalog.ImageCatalog;
 import io.berth.image.catalog.ImagePruner;
 import io.berth.image.catalog.ImageRemover;
@@ -44,6 +46,7 @@ public class ImageCommandHandler implements MessageHandler {
   private final ImagePruner pruner;
   private final ImageTransfers transfers;
   private final ArchiveTransfers archives;
+  private final Builds builds;
 
   public ImageCommandHandler(
       ExactlyOnce exactlyOnce,
@@ -52,7 +55,9 @@ public class ImageCommandHandler implements MessageHandler {
       ImageRemover remover,
       ImagePruner pruner,
       ImageTransfers transfers,
-      ArchiveTransfers archives) {
+      ArchiveTransfers archives,
+      Builds builds) {
+    this.builds = builds;
     this.exactlyOnce = exactlyOnce;
     this.catalog = catalog;
     this.store = store;
@@ -65,7 +70,12 @@ public class ImageCommandHandler implements MessageHandler {
   @Override
   public void handle(Enveloped<Message> message) {
     Message payload = message.payload();
-    if (payload instanceof ImageImportRequested request) {
+    if (payload instanceof ImageBuildRequested) {
+      @SuppressWarnings("unchecked")
+      Enveloped<ImageBuildRequested> build =
+          (Enveloped<ImageBuildRequested>) (Enveloped<?>) message;
+      builds.start(build);
+    } else if (payload instanceof ImageImportRequested request) {
       apply(message, transfers.prepareImport(request));
     } else if (payload instanceof ImageLoadRequested request) {
       apply(message, archives.prepareLoad(request));

@@ -19,11 +19,13 @@ public class Subscriptions implements AutoCloseable {
       Consumers consumers,
       ImageCommandHandler commands,
       ImageQueryHandler queries,
-      ContainerEventHandler containers) {
+      ContainerEventHandler containers,
+      LayerEventHandler layers) {
     this.consumers = consumers;
     consumers.start("commands", List.of(Topic.IMAGE_COMMANDS.topicName()), commands);
     consumers.start("queries", List.of(Topic.IMAGE_QUERIES.topicName()), queries);
     consumers.start("container-events", List.of(Topic.CONTAINER_EVENTS.topicName()), containers);
+    consumers.start("layer-events", List.of(Topic.LAYER_EVENTS.topicName()), layers);
   }
 
   @PreDestroy

@@ -3,6 +3,7 @@ package io.berth.layer.handling;
 import io.berth.events.Enveloped;
 import io.berth.events.Message;
 import io.berth.events.image.ImageBuildCompleted;
+import io.berth.events.image.ImageBuildStepFinished;
 import io.berth.events.image.ImageCommitted;
 import io.berth.events.image.ImageDescriptor;
 import io.berth.events.image.ImageImported;
@@ -58,6 +59,8 @@ public class ImageEventHandler implements io.berth.messaging.MessageHandler {
     } else if (event instanceof ImageLoaded e) {
       remember(e.images(), at);
     } else if (event instanceof ImageCommitted e) {
+      remember(List.of(e.image()), at);
+    } else if (event instanceof ImageBuildStepFinished e) {
       remember(List.of(e.image()), at);
     } else if (event instanceof ImageBuildCompleted e) {
       remember(List.of(e.image()), at);
