@@ -95,6 +95,8 @@ final class Fixtures {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("DOCKER_HOST", dockerHost);
     builder.environment().remove("DOCKER_CONTEXT");
+    // docker build: the classic builder (Berth does not speak BuildKit).
+    builder.environment().put("DOCKER_BUILDKIT", "0");
     java.nio.file.Path out = java.nio.file.Files.createTempFile("docker-cli", ".out");
     builder.redirectOutput(out.toFile());
     try {

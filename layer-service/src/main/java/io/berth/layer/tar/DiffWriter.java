@@ -42,6 +42,15 @@ public final class DiffWriter {
 
   private static final int COPY_BUFFER = 1 << 20;
 
+  /**
+   * What the container runtime mounts over a container's root (Docker's init layer): the mount
+   * points it had to create in the upper directory, and the bind-mounted files whose writes never
+   * reach the image, are never part of a container's changes.
+   */
+  private static final java.util.Set<String> RUNTIME_MOUNTS =
+      java.util.Set.of(
+          "proc", "sys", "dev", "etc/hostname", "etc/hosts", "etc/resolv.conf", ".dockerenv");
+
   private final TarWriter tar;
   private final Map<String, String> firstPathOfInode = new HashMap<>();
   private final byte[] buffer = new byte[COPY_BUFFER];
@@ -100,6 +109,9 @@ public final class DiffWriter {
     }
     for (Child child : children.values()) {
       String name = prefix + child.tarName();
+      if (RUNTIME_MOUNTS.contains(name)) {
+        continue;
+      }
       if (child.stat().isDirectory()) {
         tar.putEntry(entry(child, name + "/", TarEntry.TYPE_DIRECTORY, 0, ""));
         if (isOpaque(child.path())) {

@@ -1,0 +1,257 @@
+package io.berth.gateway;
+
+import static io.berth.gateway.Fixtures.docker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.launcher.Platform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code docker build} (classic builder) through the stock CLI: the build stream, the step cache,
+ * failures, and the image a build makes. Everything runs for real: RUN steps in containers on the
+ * container-service, COPY layers from the layer-service.
+ */
+class BuildsIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Platform berth;
+  private static String host;
+  private static Path work;
+
+  @BeforeAll
+  static void startBerth() throws Exception {
+    Assumptions.assumeTrue(Fixtures.dockerCliInstalled(), "the docker CLI is not installed");
+    Assumptions.assumeTrue(
+        ImageFixtures.busyboxInstalled(), "busybox-static is not installed (apt-get install)");
+    Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")), "builds run containers: they need root");
+    Path data = Files.createTempDirectory("berth-builds-it");
+    work = Files.createTempDirectory("berth-builds-work");
+    berth =
+        Platform.builder(Platform.findRepoRoot(), data)
+            .freePorts()
+            .startupTimeout(Duration.ofSeconds(180))
+            .start();
+    host = berth.dockerHost();
+    Path rootfs = ImageFixtures.busyboxRootfs(Files.createDirectories(work.resolve("rootfs")));
+    Path tar = ImageFixtures.tarOf(rootfs, work.resolve("busybox.tar"));
+    Fixtures.CliResult imported =
+        docker(host, "import", "--change", "CMD [\"sh\"]", tar.toString(), "busybox:latest");
+    assertThat(imported.exitCode()).as(imported.output()).isZero();
+  }
+
+  @AfterAll
+  static void stopBerth() {
+    if (berth != null) {
+      berth.close();
+    }
+  }
+
+  @Test
+  void buildsRunsAndShowsEveryStepLikeTheClassicBuilder() throws Exception {
+    Path context = context("basic");
+    Files.writeString(context.resolve("hello.txt"), "hello from the context\n");
+    Files.writeString(
+        context.resolve("Dockerfile"),
+        """
+        # a comment
+        FROM busybox
+        ARG WHO=world
+        ENV GREETING=hi \\
+            PLACE=${WHO}
+        WORKDIR /app
+        COPY hello.txt .
+        RUN echo "building for $WHO in $PWD" && echo made > /app/made.txt && rm /bin/true
+        LABEL org.example.who=$WHO
+        EXPOSE 8080
+        USER root
+        CMD ["cat", "/app/hello.txt", "/app/made.txt"]
+        """);
+    Fixtures.CliResult build =
+        docker(host, "build", "-t", "basic:1", "--build-arg", "WHO=berth", context.toString());
+    assertThat(build.exitCode()).as(build.output()).isZero();
+    assertThat(build.output())
+        .contains("Step 1/10 : FROM busybox")
+        .contains("Step 7/10 : RUN echo \"building for $WHO in $PWD\"")
+        .contains(" ---> Running in ")
+        .contains("building for berth in /app")
+        .contains(" ---> Removed intermediate container ")
+        .contains("Step 10/10 : CMD [\"cat\", \"/app/hello.txt\", \"/app/made.txt\"]")
+        .contains("Successfully tagged basic:1");
+    Matcher built = Pattern.compile("Successfully built ([0-9a-f]{12})").matcher(build.output());
+    assertThat(built.find()).as(build.output()).isTrue();
+
+    Fixtures.CliResult run = docker(host, "run", "--rm", "basic:1");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).isEqualTo("hello from the context\nmade");
+    Fixtures.CliResult gone = docker(host, "run", "--rm", "basic:1", "ls", "/bin/true");
+    assertThat(gone.exitCode()).as("a file the RUN deleted stays deleted").isNotZero();
+
+    JsonNode config = inspect("basic:1").path("Config");
+    assertThat(config.path("Env").toString())
+        .contains("GREETING=hi")
+        .contains("PLACE=berth")
+        .doesNotContain("WHO=");
+    assertThat(config.path("WorkingDir").asText()).isEqualTo("/app");
+    assertThat(config.path("Labels").path("org.example.who").asText()).isEqualTo("berth");
+    assertThat(config.path("ExposedPorts").has("8080/tcp")).isTrue();
+    assertThat(inspect("basic:1").path("Id").asText()).startsWith("sha256:" + built.group(1));
+    Fixtures.CliResult history = docker(host, "history", "--no-trunc", "basic:1");
+    assertThat(history.output()).contains("|1 WHO=berth /bin/sh -c echo \"building for $WHO");
+
+    Fixtures.CliResult leftovers = docker(host, "ps", "-aq");
+    assertThat(leftovers.output()).as("no intermediate container is left").isEmpty();
+  }
+
+  @Test
+  void anUnchangedRebuildUsesTheCacheForEveryStepAndAChangedFileRebuildsFromItsStep()
+      throws Exception {
+    Path context = context("cached");
+    Files.writeString(context.resolve("a.txt"), "a1\n");
+    Files.writeString(context.resolve("b.txt"), "b1\n");
+    Files.writeString(
+        context.resolve("Dockerfile"),
+        """
+        FROM busybox
+        ENV ONE=1
+        RUN echo first > /first
+        COPY a.txt /a.txt
+        RUN cat /a.txt > /a.copy
+        LABEL two=2
+        COPY b.txt /b.txt
+        RUN cat /b.txt > /b.copy
+        WORKDIR /
+        CMD ["cat", "/a.copy", "/b.copy"]
+        """);
+    Fixtures.CliResult cold = docker(host, "build", "-t", "cached:1", context.toString());
+    assertThat(cold.exitCode()).as(cold.output()).isZero();
+    assertThat(cold.output()).doesNotContain("Using cache");
+
+    Fixtures.CliResult warm = docker(host, "build", "-t", "cached:2", context.toString());
+    assertThat(warm.exitCode()).as(warm.output()).isZero();
+    assertThat(count(warm.output(), " ---> Using cache")).as(warm.output()).isEqualTo(9);
+    assertThat(warm.output()).doesNotContain("Running in");
+    assertThat(inspect("cached:2").path("Id").asText())
+        .isEqualTo(inspect("cached:1").path("Id").asText());
+
+    Files.writeString(context.resolve("b.txt"), "b2\n");
+    Fixtures.CliResult changed = docker(host, "build", "-t", "cached:3", context.toString());
+    assertThat(changed.exitCode()).as(changed.output()).isZero();
+    List<Boolean> cachedPerStep = cachedPerStep(changed.output());
+    assertThat(cachedPerStep)
+        .as(changed.output())
+        .containsExactly(false, true, true, true, true, true, false, false, false, false);
+    assertThat(docker(host, "run", "--rm", "cached:3").output()).isEqualTo("a1\nb2");
+
+    Fixtures.CliResult noCache =
+        docker(host, "build", "--no-cache", "-t", "cached:4", context.toString());
+    assertThat(noCache.exitCode()).as(noCache.output()).isZero();
+    assertThat(noCache.output()).doesNotContain("Using cache");
+  }
+
+  @Test
+  void aFailingRunEndsTheBuildWithItsExitCodeAndLeavesNothingBehind() throws Exception {
+    Path context = context("failing");
+    Files.writeString(
+        context.resolve("Dockerfile"),
+        """
+        FROM busybox
+        RUN echo before-the-failure
+        RUN echo about to fail && exit 3
+        CMD ["true"]
+        """);
+    List<String> imagesBefore = imageIds();
+    Fixtures.CliResult build = docker(host, "build", "-t", "failing:1", context.toString());
+    assertThat(build.exitCode()).as(build.output()).isEqualTo(3);
+    assertThat(build.output())
+        .contains("about to fail")
+        .contains(
+            "The command '/bin/sh -c echo about to fail && exit 3' returned a non-zero code: 3");
+    assertThat(docker(host, "image", "inspect", "failing:1").exitCode()).isNotZero();
+    assertThat(docker(host, "ps", "-aq").output()).as("the step container is removed").isEmpty();
+    assertThat(imageIds()).as("only the first RUN's image is new").hasSize(imagesBefore.size() + 1);
+  }
+
+  @Test
+  void syntaxErrorsAndUnknownInstructionsNameTheLine() throws Exception {
+    Path context = context("broken");
+    Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nRUN true\nFOO bar\n");
+    Fixtures.CliResult unknown = docker(host, "build", context.toString());
+    assertThat(unknown.exitCode()).isNotZero();
+    assertThat(unknown.output()).contains("line 3").containsIgnoringCase("unknown instruction: FOO");
+
+    Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nCOPY\n");
+    Fixtures.CliResult copy = docker(host, "build", context.toString());
+    assertThat(copy.exitCode()).isNotZero();
+    assertThat(copy.output()).contains("line 2");
+
+    Files.writeString(context.resolve("Dockerfile"), "FROM nosuchimage\n");
+    Fixtures.CliResult missing = docker(host, "build", context.toString());
+    assertThat(missing.exitCode()).isNotZero();
+    assertThat(missing.output()).contains("nosuchimage");
+
+    Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nCOPY nothere /x\n");
+    Fixtures.CliResult absent = docker(host, "build", context.toString());
+    assertThat(absent.exitCode()).isNotZero();
+    assertThat(absent.output()).contains("nothere").contains("file not found in build context");
+  }
+
+  @Test
+  void quietBuildsPrintTheIdAndIidfileGetsIt() throws Exception {
+    Path context = context("quiet");
+    Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nENV QUIET=1\n");
+    Path iid = work.resolve("iid.txt");
+    Fixtures.CliResult build =
+        docker(host, "build", "-q", "--iidfile", iid.toString(), context.toString());
+    assertThat(build.exitCode()).as(build.output()).isZero();
+    assertThat(build.output()).matches("sha256:[0-9a-f]{64}");
+    assertThat(Files.readString(iid).strip()).isEqualTo(build.output());
+  }
+
+  private static Path context(String name) throws Exception {
+    return Files.createDirectories(work.resolve("ctx-" + name));
+  }
+
+  private static JsonNode inspect(String name) throws Exception {
+    Fixtures.CliResult result = docker(host, "image", "inspect", name);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    return JSON.readTree(result.output()).get(0);
+  }
+
+  private static List<String> imageIds() throws Exception {
+    Fixtures.CliResult result = docker(host, "images", "-aq", "--no-trunc");
+    return result.output().isBlank() ? List.of() : List.of(result.output().split("\\s+"));
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  /** For each step of a build's output, whether it was served from the cache. */
+  private static List<Boolean> cachedPerStep(String output) {
+    List<Boolean> steps = new ArrayList<>();
+    for (String block : output.split("Step \\d+/\\d+ : ")) {
+      if (block.contains(" ---> ")) {
+        steps.add(block.contains("Using cache"));
+      }
+    }
+    return steps;
+  }
+}
