@@ -5,6 +5,8 @@ import io.berth.events.ErrorCode;
 import io.berth.events.Message;
 import io.berth.events.layer.BlobDeleteRequested;
 import io.berth.events.layer.BlobDeleted;
+import io.berth.events.layer.ContextCopied;
+import io.berth.events.layer.ContextCopyRequested;
 import io.berth.events.layer.DiffCommitRequested;
 import io.berth.events.layer.DiffCommitted;
 import io.berth.events.layer.GarbageCollectRequested;
@@ -19,6 +21,7 @@ import io.berth.layer.content.BlobInfo;
 import io.berth.layer.content.ContentLock;
 import io.berth.layer.content.ContentStore;
 import io.berth.layer.content.Digest;
+import io.berth.layer.copy.ContextCopier;
 import io.berth.layer.gc.GarbageCollector;
 import io.berth.layer.snapshot.Differ;
 import io.berth.layer.snapshot.Prepared;
@@ -36,10 +39,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Applies layer commands exactly once: snapshot preparation and removal, diffs, blob deletion and
- * garbage collection. Slow file work (unpacking, diffing, collecting) happens before the
- * transaction that records its result and announces it; it is idempotent, so a redelivered command
- * only finds it done.
+ * Applies layer commands exactly once: snapshot preparation and removal, diffs, the layers of build
+ * copies, blob deletion and garbage collection. Slow file work (unpacking, diffing, collecting)
+ * happens before the transaction that records its result and announces it; it is idempotent, so a
+ * redelivered command only finds it done.
  */
 @Singleton
 public class LayerCommandHandler implements MessageHandler {
@@ -54,6 +57,7 @@ public class LayerCommandHandler implements MessageHandler {
   private final BlobRepository blobs;
   private final ContentStore store;
   private final ImageLayerRepository imageLayers;
+  private final ContextCopier copier;
 
   public LayerCommandHandler(
       ExactlyOnce exactlyOnce,
@@ -65,7 +69,8 @@ public class LayerCommandHandler implements MessageHandler {
       BlobIndex index,
       BlobRepository blobs,
       ContentStore store,
-      ImageLayerRepository imageLayers) {
+      ImageLayerRepository imageLayers,
+      ContextCopier copier) {
     this.exactlyOnce = exactlyOnce;
     this.snapshotter = snapshotter;
     this.actives = actives;
@@ -76,6 +81,7 @@ public class LayerCommandHandler implements MessageHandler {
     this.blobs = blobs;
     this.store = store;
     this.imageLayers = imageLayers;
+    this.copier = copier;
   }
 
   @Override
@@ -88,6 +94,8 @@ public class LayerCommandHandler implements MessageHandler {
       collector.collectSoon();
     } else if (payload instanceof DiffCommitRequested diff) {
       diff(message, diff);
+    } else if (payload instanceof ContextCopyRequested copy) {
+      copy(message, copy);
     } else if (payload instanceof BlobDeleteRequested delete) {
       lock.exclusive().lock();
       try {
@@ -220,6 +228,34 @@ public class LayerCommandHandler implements MessageHandler {
                   blob.diffId().value(),
                   blob.size(),
                   blob.mediaType()));
+        });
+  }
+
+  private void copy(Enveloped<Message> message, ContextCopyRequested copy) {
+    ContextCopier.Copied made = null;
+    LayerException refused = null;
+    try {
+      made = copier.copy(copy);
+    } catch (LayerException e) {
+      refused = e;
+    }
+    ContextCopier.Copied layer = made;
+    LayerException failure = refused;
+    exactlyOnce.handle(
+        "commands",
+        message,
+        in -> {
+          if (failure != null) {
+            throw failure;
+          }
+          return List.of(
+              new ContextCopied(
+                  copy.key(),
+                  layer.blob().digest().value(),
+                  layer.blob().diffId().value(),
+                  layer.blob().size(),
+                  layer.blob().mediaType(),
+                  layer.files()));
         });
   }
 
