@@ -12,6 +12,7 @@ import io.berth.events.Enveloped;
 import io.berth.events.ErrorCode;
 import io.berth.events.EventCodec;
 import io.berth.events.Message;
+import io.berth.events.container.ContainerCommitRequested;
 import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.ContainerCreateRequested;
 import io.berth.events.container.ContainerExecCreateRequested;
@@ -50,6 +51,7 @@ public class ContainerCommandHandler implements MessageHandler {
   private final ContainerRunRepository runs;
   private final ContainerLifecycle lifecycle;
   private final ContainerExecs execs;
+  private final ContainerCommits commits;
 
   public ContainerCommandHandler(
       ExactlyOnce exactlyOnce,
@@ -57,13 +59,15 @@ public class ContainerCommandHandler implements MessageHandler {
       KnownImages images,
       ContainerRunRepository runs,
       ContainerLifecycle lifecycle,
-      ContainerExecs execs) {
+      ContainerExecs execs,
+      ContainerCommits commits) {
     this.exactlyOnce = exactlyOnce;
     this.containers = containers;
     this.images = images;
     this.runs = runs;
     this.lifecycle = lifecycle;
     this.execs = execs;
+    this.commits = commits;
   }
 
   @Override
@@ -105,6 +109,9 @@ public class ContainerCommandHandler implements MessageHandler {
     }
     if (payload instanceof ContainerExecStartRequested exec) {
       return execs.startDetached(exec);
+    }
+    if (payload instanceof ContainerCommitRequested commit) {
+      return commits.begin(commit, envelope);
     }
     throw new ContainerException(
         ErrorCode.FAILED_PRECONDITION,

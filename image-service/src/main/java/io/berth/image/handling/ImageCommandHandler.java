@@ -3,6 +3,7 @@ package io.berth.image.handling;
 import io.berth.events.Enveloped;
 import io.berth.events.ErrorCode;
 import io.berth.events.Message;
+import io.berth.events.image.ImageCommitRequested;
 import io.berth.events.image.ImageImportRequested;
 import io.berth.events.image.ImageLoadRequested;
 import io.berth.events.image.ImagePruneRequested;
@@ -17,6 +18,7 @@ import io.berth.image.ImageException;
 import io.berth.image.catalog.ImageCatalog;
 import io.berth.image.catalog.ImagePruner;
 import io.berth.image.catalog.ImageRemover;
+import io.berth.image.commit.ImageCommits;
 import io.berth.image.store.ImageStore;
 import io.berth.image.store.StoredImage;
 import io.berth.image.transfer.ArchiveTransfers;
@@ -44,6 +46,7 @@ public class ImageCommandHandler implements MessageHandler {
   private final ImagePruner pruner;
   private final ImageTransfers transfers;
   private final ArchiveTransfers archives;
+  private final ImageCommits commits;
 
   public ImageCommandHandler(
       ExactlyOnce exactlyOnce,
@@ -52,7 +55,8 @@ public class ImageCommandHandler implements MessageHandler {
       ImageRemover remover,
       ImagePruner pruner,
       ImageTransfers transfers,
-      ArchiveTransfers archives) {
+      ArchiveTransfers archives,
+      ImageCommits commits) {
     this.exactlyOnce = exactlyOnce;
     this.catalog = catalog;
     this.store = store;
@@ -60,6 +64,7 @@ public class ImageCommandHandler implements MessageHandler {
     this.pruner = pruner;
     this.transfers = transfers;
     this.archives = archives;
+    this.commits = commits;
   }
 
   @Override
@@ -71,6 +76,8 @@ public class ImageCommandHandler implements MessageHandler {
       apply(message, archives.prepareLoad(request));
     } else if (payload instanceof ImageSaveRequested request) {
       apply(message, archives.save(request));
+    } else if (payload instanceof ImageCommitRequested request) {
+      apply(message, commits.prepare(request));
     } else if (payload instanceof ImageTagRequested request) {
       apply(message, events -> tag(request, events));
     } else if (payload instanceof ImageUntagRequested request) {
