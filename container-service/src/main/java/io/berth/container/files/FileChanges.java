@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -27,6 +28,10 @@ public final class FileChanges {
 
   /** overlayfs marks a directory whose lower contents are hidden with this attribute = "y". */
   static final String OPAQUE_XATTR = "trusted.overlay.opaque";
+
+  /** The mount points of the files the runtime generates for every container. */
+  static final Set<String> GENERATED_FILES =
+      Set.of("/etc/hostname", "/etc/hosts", "/etc/resolv.conf");
 
   private final List<Path> lowerDirs;
 
@@ -72,6 +77,9 @@ public final class FileChanges {
         continue;
       }
       Optional<HostFile> below = lower(path);
+      if (isMountPoint(path, file) && below.isEmpty()) {
+        continue;
+      }
       if (below.isEmpty()) {
         changes.put(path, Kind.ADDED);
       } else if (!file.isDirectory() || isOpaque(child) || !sameDirectory(file, below.get())) {
@@ -118,6 +126,10 @@ public final class FileChanges {
     return Optional.empty();
   }
 
+  private static boolean isMountPoint(String path, HostFile file) {
+    return GENERATED_FILES.contains(path) && file.isRegular() && file.size() == 0;
+  }
+
   private static boolean isWhiteout(HostFile file) {
     return file.type() == GoFileMode.S_IFCHR && file.rdev() == 0;
   }
@@ -128,13 +140,16 @@ public final class FileChanges {
         .orElse(false);
   }
 
-  /** A directory copied up unchanged keeps the lower one's mode, owner and modification time. */
+  /**
+   * A directory copied up unchanged keeps the lower one's mode and owner. Its time is not compared
+   * (moby compares it): making a mount point in it changes it, and Docker has those in a layer of
+   * their own.
+   */
   private static boolean sameDirectory(HostFile upper, HostFile lower) {
     return lower.isDirectory()
         && upper.mode() == lower.mode()
         && upper.uid() == lower.uid()
-        && upper.gid() == lower.gid()
-        && upper.mtime().equals(lower.mtime());
+        && upper.gid() == lower.gid();
   }
 
   private static String parentOf(String path) {

@@ -37,10 +37,19 @@ import java.util.concurrent.TimeUnit;
  * its own (OCI image spec, layer.md "Whiteouts"). {@code trusted.overlay.*} xattrs are overlay's
  * bookkeeping and are left out. The upper directory is expected to come from a mount without {@code
  * redirect_dir} or {@code metacopy}, as Docker and containerd mount overlays.
+ *
+ * <p>The empty files a container runtime makes to mount the generated {@code etc/hostname}, {@code
+ * etc/hosts} and {@code etc/resolv.conf} on (when the image has none) are left out: Docker keeps
+ * them in an init layer that no commit or build step sees. Writes to those files go to the mounted
+ * files, so an empty file there is always such a mount point.
  */
 public final class DiffWriter {
 
   private static final int COPY_BUFFER = 1 << 20;
+
+  /** Mount points of the files a container runtime generates, as tar names. */
+  private static final java.util.Set<String> MOUNT_POINTS =
+      java.util.Set.of("etc/hostname", "etc/hosts", "etc/resolv.conf");
 
   private final TarWriter tar;
   private final Map<String, String> firstPathOfInode = new HashMap<>();
@@ -94,6 +103,9 @@ public final class DiffWriter {
       for (Path path : stream) {
         FileStat stat = FileSystemOps.lstat(path);
         String name = path.getFileName().toString();
+        if (isMountPoint(prefix + name, stat)) {
+          continue;
+        }
         String tarName = stat.isOverlayWhiteout() ? Whiteouts.PREFIX + name : name;
         children.put(tarName.getBytes(StandardCharsets.UTF_8), new Child(path, stat, tarName));
       }
@@ -192,6 +204,10 @@ public final class DiffWriter {
       }
     }
     return xattrs;
+  }
+
+  private static boolean isMountPoint(String name, FileStat stat) {
+    return MOUNT_POINTS.contains(name) && stat.type() == FileStat.S_IFREG && stat.size() == 0;
   }
 
   private static boolean isOpaque(Path dir) throws IOException {
