@@ -191,7 +191,9 @@ class BuildsIT {
     Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nRUN true\nFOO bar\n");
     Fixtures.CliResult unknown = docker(host, "build", context.toString());
     assertThat(unknown.exitCode()).isNotZero();
-    assertThat(unknown.output()).contains("line 3").containsIgnoringCase("unknown instruction: FOO");
+    assertThat(unknown.output())
+        .contains("line 3")
+        .containsIgnoringCase("unknown instruction: FOO");
 
     Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nCOPY\n");
     Fixtures.CliResult copy = docker(host, "build", context.toString());

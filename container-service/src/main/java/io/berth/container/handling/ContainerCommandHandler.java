@@ -13,6 +13,7 @@ import io.berth.events.ErrorCode;
 import io.berth.events.EventCodec;
 import io.berth.events.Message;
 import io.berth.events.container.ContainerBuildStepRequested;
+import io.berth.events.container.ContainerCommitRequested;
 import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.ContainerCreateRequested;
 import io.berth.events.container.ContainerExecCreateRequested;
@@ -52,6 +53,7 @@ public class ContainerCommandHandler implements MessageHandler {
   private final ContainerLifecycle lifecycle;
   private final ContainerExecs execs;
   private final BuildSteps buildSteps;
+  private final ContainerCommits commits;
 
   public ContainerCommandHandler(
       ExactlyOnce exactlyOnce,
@@ -60,7 +62,8 @@ public class ContainerCommandHandler implements MessageHandler {
       ContainerRunRepository runs,
       ContainerLifecycle lifecycle,
       ContainerExecs execs,
-      BuildSteps buildSteps) {
+      BuildSteps buildSteps,
+      ContainerCommits commits) {
     this.buildSteps = buildSteps;
     this.exactlyOnce = exactlyOnce;
     this.containers = containers;
@@ -68,6 +71,7 @@ public class ContainerCommandHandler implements MessageHandler {
     this.runs = runs;
     this.lifecycle = lifecycle;
     this.execs = execs;
+    this.commits = commits;
   }
 
   @Override
@@ -112,6 +116,9 @@ public class ContainerCommandHandler implements MessageHandler {
     }
     if (payload instanceof ContainerExecStartRequested exec) {
       return execs.startDetached(exec);
+    }
+    if (payload instanceof ContainerCommitRequested commit) {
+      return commits.begin(commit, envelope);
     }
     throw new ContainerException(
         ErrorCode.FAILED_PRECONDITION,

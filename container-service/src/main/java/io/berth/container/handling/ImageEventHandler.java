@@ -1,6 +1,8 @@
 package io.berth.container.handling;
 
 import io.berth.container.store.KnownImages;
+import io.berth.events.CommandFailed;
+import io.berth.events.Envelope;
 import io.berth.events.Enveloped;
 import io.berth.events.Message;
 import io.berth.events.image.ImageBuildCompleted;
@@ -22,22 +24,25 @@ import java.util.List;
 /**
  * Learns images from the image-service's events (event-carried state transfer), so that a create
  * never has to ask the image-service: every event that announces an image carries its whole
- * descriptor; tag moves and removals update what this node knows.
+ * descriptor; tag moves and removals update what this node knows. The image-service's answers to a
+ * commit's {@code ImageCommitRequested} go on to {@link ContainerCommits}.
  */
 @Singleton
 public class ImageEventHandler implements MessageHandler {
 
   private final ExactlyOnce exactlyOnce;
   private final KnownImages images;
+  private final ContainerCommits commits;
 
-  public ImageEventHandler(ExactlyOnce exactlyOnce, KnownImages images) {
+  public ImageEventHandler(ExactlyOnce exactlyOnce, KnownImages images, ContainerCommits commits) {
     this.exactlyOnce = exactlyOnce;
     this.images = images;
+    this.commits = commits;
   }
 
   @Override
   public void handle(Enveloped<Message> message) {
-    Runnable effect = effectOf(message.payload(), message.envelope().time());
+    Runnable effect = effectOf(message.payload(), message.envelope());
     if (effect != null) {
       exactlyOnce.handle(
           "image-events",
@@ -49,7 +54,8 @@ public class ImageEventHandler implements MessageHandler {
     }
   }
 
-  private Runnable effectOf(Message event, Instant at) {
+  private Runnable effectOf(Message event, Envelope envelope) {
+    Instant at = envelope.time();
     if (event instanceof ImageImported e) {
       return () -> images.remember(e.image(), at);
     }
@@ -57,7 +63,13 @@ public class ImageEventHandler implements MessageHandler {
       return () -> e.images().forEach(image -> images.remember(image, at));
     }
     if (event instanceof ImageCommitted e) {
-      return () -> images.remember(e.image(), at);
+      return () -> {
+        images.remember(e.image(), at);
+        commits.imageCommitted(envelope, e);
+      };
+    }
+    if (event instanceof CommandFailed e && ContainerCommits.IMAGE_COMMIT.equals(e.commandType())) {
+      return () -> commits.stepFailed(envelope, e);
     }
     if (event instanceof ImageBuildStepFinished e) {
       return () -> images.remember(e.image(), at);

@@ -3,6 +3,7 @@ package io.berth.container.handling;
 import io.berth.events.CommandFailed;
 import io.berth.events.Enveloped;
 import io.berth.events.Message;
+import io.berth.events.layer.DiffCommitted;
 import io.berth.events.layer.SnapshotPrepared;
 import io.berth.messaging.ExactlyOnce;
 import io.berth.messaging.MessageHandler;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Completes container creates: the layer-service's answer to the snapshot a create asked for (keyed
- * by the container id) gives the container its root, or fails the create.
+ * by the container id) gives the container its root, or fails the create. Carries commits on: the
+ * diff of a committed container's snapshot (or its failure) goes to {@link ContainerCommits}.
  */
 @Singleton
 public class LayerEventHandler implements MessageHandler {
@@ -20,10 +22,13 @@ public class LayerEventHandler implements MessageHandler {
 
   private final ExactlyOnce exactlyOnce;
   private final ContainerLifecycle lifecycle;
+  private final ContainerCommits commits;
 
-  public LayerEventHandler(ExactlyOnce exactlyOnce, ContainerLifecycle lifecycle) {
+  public LayerEventHandler(
+      ExactlyOnce exactlyOnce, ContainerLifecycle lifecycle, ContainerCommits commits) {
     this.exactlyOnce = exactlyOnce;
     this.lifecycle = lifecycle;
+    this.commits = commits;
   }
 
   @Override
@@ -44,6 +49,23 @@ public class LayerEventHandler implements MessageHandler {
           message,
           in -> {
             lifecycle.rootFailed(failed.subject(), failed.code(), failed.message());
+            return List.of();
+          });
+    } else if (message.payload() instanceof DiffCommitted diff) {
+      exactlyOnce.handle(
+          "layer-events",
+          message,
+          in -> {
+            commits.diffCommitted(in.envelope(), diff);
+            return List.of();
+          });
+    } else if (message.payload() instanceof CommandFailed failed
+        && ContainerCommits.DIFF_COMMIT.equals(failed.commandType())) {
+      exactlyOnce.handle(
+          "layer-events",
+          message,
+          in -> {
+            commits.stepFailed(in.envelope(), failed);
             return List.of();
           });
     }

@@ -139,6 +139,10 @@ public interface LibC {
 
   int ioctl(int fd, long request, Pointer arg);
 
+  // Extended attributes: https://man7.org/linux/man-pages/man2/getxattr.2.html
+
+  long lgetxattr(String path, String name, @Out byte[] value, long size);
+
   int posix_spawn(
       @Out int[] pid,
       String path,

@@ -276,6 +276,25 @@ public final class Linux {
 
   // --- the container runtime ---------------------------------------------------------------
 
+  /**
+   * lgetxattr(2) of a small attribute (at most 255 bytes) of a file, or of a link itself.
+   *
+   * @return the value, or empty when the file does not have the attribute or its file system has no
+   *     such attributes ({@code ENODATA}, {@code EOPNOTSUPP})
+   */
+  public static Optional<byte[]> lgetxattr(String path, String name) {
+    byte[] value = new byte[255];
+    long read = libc().lgetxattr(path, name, value, value.length);
+    if (read == -1) {
+      int errno = Native.RUNTIME.getLastError();
+      if (errno == LinuxConstants.ENODATA || errno == LinuxConstants.EOPNOTSUPP) {
+        return Optional.empty();
+      }
+      raise("lgetxattr", () -> path + ", " + name, errno);
+    }
+    return Optional.of(java.util.Arrays.copyOf(value, (int) read));
+  }
+
   /** pipe2(2); returns {read end, write end}. */
   public static int[] pipe2(int flags) {
     int[] fds = new int[2];

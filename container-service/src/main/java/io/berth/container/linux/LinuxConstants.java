@@ -97,6 +97,8 @@ public final class LinuxConstants {
   public static final int EACCES = 13;
   public static final int EBUSY = 16;
   public static final int EINVAL = 22;
+  public static final int ENODATA = 61;
+  public static final int EOPNOTSUPP = 95;
   public static final int ENOSYS = 38;
 
   /** The longest hostname sethostname(2) accepts, in bytes. */

@@ -24,11 +24,11 @@ import java.util.Map;
 
 /**
  * The container endpoints that carry bulk or live bytes ({@code logs}, {@code stats}, {@code top},
- * {@code archive}, {@code resize}, and an exec's {@code start}, {@code resize} and {@code json}):
- * passed to the container-service's HTTP server at the same path without the version prefix, the
- * container's reference replaced by its full id, with the query string, status, headers that matter
- * and body streamed through unchanged. These requests block on that server, so they run on the
- * blocking executor.
+ * {@code archive}, {@code resize}, {@code changes}, and an exec's {@code start}, {@code resize} and
+ * {@code json}): passed to the container-service's HTTP server at the same path without the version
+ * prefix, the container's reference replaced by its full id, with the query string, status, headers
+ * that matter and body streamed through unchanged. These requests block on that server, so they run
+ * on the blocking executor.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -55,6 +55,11 @@ public class ContainerProxyController {
   @Get(uris = {"/containers/{ref}/stats", "/{apiVersion}/containers/{ref}/stats"})
   public HttpResponse<?> stats(@PathVariable String ref, HttpRequest<?> request) {
     return toContainer(ref, "stats", request, null);
+  }
+
+  @Get(uris = {"/containers/{ref}/changes", "/{apiVersion}/containers/{ref}/changes"})
+  public HttpResponse<?> changes(@PathVariable String ref, HttpRequest<?> request) {
+    return toContainer(ref, "changes", request, null);
   }
 
   @Get(uris = {"/containers/{ref}/archive", "/{apiVersion}/containers/{ref}/archive"})

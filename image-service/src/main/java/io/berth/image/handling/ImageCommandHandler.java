@@ -4,6 +4,7 @@ import io.berth.events.Enveloped;
 import io.berth.events.ErrorCode;
 import io.berth.events.Message;
 import io.berth.events.image.ImageBuildRequested;
+import io.berth.events.image.ImageCommitRequested;
 import io.berth.events.image.ImageImportRequested;
 import io.berth.events.image.ImageLoadRequested;
 import io.berth.events.image.ImagePruneRequested;
@@ -19,6 +20,7 @@ import io.berth.image.build.Builds;
 import io.berth.image.catalog.ImageCatalog;
 import io.berth.image.catalog.ImagePruner;
 import io.berth.image.catalog.ImageRemover;
+import io.berth.image.commit.ImageCommits;
 import io.berth.image.store.ImageStore;
 import io.berth.image.store.StoredImage;
 import io.berth.image.transfer.ArchiveTransfers;
@@ -47,6 +49,7 @@ public class ImageCommandHandler implements MessageHandler {
   private final ImageTransfers transfers;
   private final ArchiveTransfers archives;
   private final Builds builds;
+  private final ImageCommits commits;
 
   public ImageCommandHandler(
       ExactlyOnce exactlyOnce,
@@ -56,7 +59,8 @@ public class ImageCommandHandler implements MessageHandler {
       ImagePruner pruner,
       ImageTransfers transfers,
       ArchiveTransfers archives,
-      Builds builds) {
+      Builds builds,
+      ImageCommits commits) {
     this.builds = builds;
     this.exactlyOnce = exactlyOnce;
     this.catalog = catalog;
@@ -65,6 +69,7 @@ public class ImageCommandHandler implements MessageHandler {
     this.pruner = pruner;
     this.transfers = transfers;
     this.archives = archives;
+    this.commits = commits;
   }
 
   @Override
@@ -81,6 +86,8 @@ public class ImageCommandHandler implements MessageHandler {
       apply(message, archives.prepareLoad(request));
     } else if (payload instanceof ImageSaveRequested request) {
       apply(message, archives.save(request));
+    } else if (payload instanceof ImageCommitRequested request) {
+      apply(message, commits.prepare(request));
     } else if (payload instanceof ImageTagRequested request) {
       apply(message, events -> tag(request, events));
     } else if (payload instanceof ImageUntagRequested request) {

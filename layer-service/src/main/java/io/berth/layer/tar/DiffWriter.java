@@ -37,19 +37,27 @@ import java.util.concurrent.TimeUnit;
  * its own (OCI image spec, layer.md "Whiteouts"). {@code trusted.overlay.*} xattrs are overlay's
  * bookkeeping and are left out. The upper directory is expected to come from a mount without {@code
  * redirect_dir} or {@code metacopy}, as Docker and containerd mount overlays.
+ *
+ * <p>The empty files a container runtime makes to mount the generated {@code etc/hostname}, {@code
+ * etc/hosts} and {@code etc/resolv.conf} on (when the image has none), and the {@code proc}, {@code
+ * sys} and {@code dev} directories it mounts on, are left out: Docker keeps
+ * them in an init layer that no commit or build step sees. Writes to those files go to the mounted
+ * files, so an empty file there is always such a mount point.
  */
 public final class DiffWriter {
 
   private static final int COPY_BUFFER = 1 << 20;
 
+  /** Mount points of the files a container runtime generates, as tar names. */
+  private static final java.util.Set<String> MOUNT_POINTS =
+      java.util.Set.of("etc/hostname", "etc/hosts", "etc/resolv.conf");
+
   /**
-   * What the container runtime mounts over a container's root (Docker's init layer): the mount
-   * points it had to create in the upper directory, and the bind-mounted files whose writes never
-   * reach the image, are never part of a container's changes.
+   * Directories the runtime mounts file systems on ({@code /proc}, {@code /sys}, {@code /dev}): in
+   * an upper directory they can only be the mount points the runtime made when the image had none,
+   * which Docker's init layer hides too.
    */
-  private static final java.util.Set<String> RUNTIME_MOUNTS =
-      java.util.Set.of(
-          "proc", "sys", "dev", "etc/hostname", "etc/hosts", "etc/resolv.conf", ".dockerenv");
+  private static final java.util.Set<String> MOUNT_DIRS = java.util.Set.of("proc", "sys", "dev");
 
   private final TarWriter tar;
   private final Map<String, String> firstPathOfInode = new HashMap<>();
@@ -103,15 +111,15 @@ public final class DiffWriter {
       for (Path path : stream) {
         FileStat stat = FileSystemOps.lstat(path);
         String name = path.getFileName().toString();
+        if (isMountPoint(prefix + name, stat)) {
+          continue;
+        }
         String tarName = stat.isOverlayWhiteout() ? Whiteouts.PREFIX + name : name;
         children.put(tarName.getBytes(StandardCharsets.UTF_8), new Child(path, stat, tarName));
       }
     }
     for (Child child : children.values()) {
       String name = prefix + child.tarName();
-      if (RUNTIME_MOUNTS.contains(name)) {
-        continue;
-      }
       if (child.stat().isDirectory()) {
         tar.putEntry(entry(child, name + "/", TarEntry.TYPE_DIRECTORY, 0, ""));
         if (isOpaque(child.path())) {
@@ -204,6 +212,13 @@ public final class DiffWriter {
       }
     }
     return xattrs;
+  }
+
+  private static boolean isMountPoint(String name, FileStat stat) throws IOException {
+    if (MOUNT_DIRS.contains(name) && stat.isDirectory()) {
+      return true;
+    }
+    return MOUNT_POINTS.contains(name) && stat.type() == FileStat.S_IFREG && stat.size() == 0;
   }
 
   private static boolean isOpaque(Path dir) throws IOException {

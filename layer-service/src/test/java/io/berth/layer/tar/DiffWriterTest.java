@@ -152,6 +152,29 @@ class DiffWriterTest {
   }
 
   @Test
+  void leavesOutTheEmptyMountPointsOfTheGeneratedEtcFiles() throws IOException {
+    Path root = Files.createDirectory(temp.resolve("mounts"));
+    Files.createDirectories(root.resolve("etc"));
+    Files.createFile(root.resolve("etc/hostname"));
+    Files.createFile(root.resolve("etc/hosts"));
+    Files.createFile(root.resolve("etc/resolv.conf"));
+    write(root.resolve("etc/motd"), "hi");
+    Files.createDirectories(root.resolve("sub/etc"));
+    Files.createFile(root.resolve("sub/etc/hosts"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    DiffWriter.write(root, out);
+
+    List<String> names = new ArrayList<>();
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+      for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+        names.add(e.getName());
+      }
+    }
+    assertThat(names).containsExactly("etc/", "etc/motd", "sub/", "sub/etc/", "sub/etc/hosts");
+  }
+
+  @Test
   void roundTripThroughTheUnpackerReproducesTheTree() throws IOException {
     Path original = upper("one", false);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
