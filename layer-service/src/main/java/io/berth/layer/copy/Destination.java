@@ -2,8 +2,8 @@ package io.berth.layer.copy;
 
 /**
  * Where a copy goes, as Docker's {@code normalizeDest} reads it: a relative destination is taken
- * from the working directory, and a trailing slash (or, here, several sources) makes it a
- * directory.
+ * from the working directory, and a trailing slash (or, here, several sources, or {@code .}) makes
+ * it a directory.
  *
  * @param path the clean absolute destination without its leading slash; empty for {@code /}
  * @param directory whether the destination is a directory whatever the parent image holds there
@@ -20,6 +20,9 @@ record Destination(String path, boolean directory) {
    */
   static Destination of(String dest, String workingDir, boolean severalSources) {
     String absolute = dest.startsWith("/") ? dest : workingDir + "/" + dest;
-    return new Destination(ScopedPath.clean(absolute), dest.endsWith("/") || severalSources);
+    // "." is the working directory, which Docker's WORKDIR always creates: a directory.
+    boolean directory =
+        dest.endsWith("/") || dest.equals(".") || dest.endsWith("/.") || severalSources;
+    return new Destination(ScopedPath.clean(absolute), directory);
   }
 }
