@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.berth.events.Enveloped;
 import io.berth.events.Message;
 import io.berth.events.Topic;
-import io.berth.events.container.ContainerCommitted;
 import io.berth.events.container.ContainerCreated;
 import io.berth.events.container.ContainerDied;
 import io.berth.events.image.ImageBuildCompleted;
@@ -80,8 +79,17 @@ class LifecycleIT {
     ok(docker(host, "build", "-t", "lifecycle/app:1", context.toString()));
     // RUN
     String first = ok(docker(host, "run", "-d", "--name", "first", "lifecycle/app:1"));
-    await().atMost(Duration.ofSeconds(20)).until(() -> ok(docker(host, "logs", "first")).equals("hello"));
-    ok(docker(host, "exec", "first", "sh", "-c", "echo changed > /srv/added.txt && rm /srv/doomed.txt"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> ok(docker(host, "logs", "first")).equals("hello"));
+    ok(
+        docker(
+            host,
+            "exec",
+            "first",
+            "sh",
+            "-c",
+            "echo changed > /srv/added.txt && rm /srv/doomed.txt"));
     // COMMIT
     String committed = ok(docker(host, "commit", "-m", "lifecycle", "first", "lifecycle/app:2"));
     // RUN the committed image: the change is there, the deleted file stays deleted

@@ -40,9 +40,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The empty files a container runtime makes to mount the generated {@code etc/hostname}, {@code
  * etc/hosts} and {@code etc/resolv.conf} on (when the image has none), and the {@code proc}, {@code
- * sys} and {@code dev} directories it mounts on, are left out: Docker keeps
- * them in an init layer that no commit or build step sees. Writes to those files go to the mounted
- * files, so an empty file there is always such a mount point.
+ * sys} and {@code dev} directories it mounts on, are left out: Docker keeps them in an init layer
+ * that no commit or build step sees. Writes to those files go to the mounted files, so an empty
+ * file there is always such a mount point.
  */
 public final class DiffWriter {
 
