@@ -203,4 +203,17 @@ class CommitConfigTest {
     assertThat(child.history()).hasSize(2);
     assertThat(child.history().get(1).emptyLayer()).isTrue();
   }
+
+  @Test
+  void aQuotedValueAsTheGatewayWritesABodysEnvIsTakenLiterally() {
+    RunConfig container =
+        CommitConfig.containerConfig(container(List.of("x"), null), PARENT, PARENT_ID);
+
+    RunConfig image =
+        CommitConfig.imageConfig(
+            container, List.of("ENV Q=\"a \\$PATH \\\"q\\\" \\\\ b\"", "LABEL \"k 1\"=\"v\""));
+
+    assertThat(image.env()).contains("Q=a $PATH \"q\" \\ b");
+    assertThat(image.labels()).containsEntry("k 1", "v");
+  }
 }
