@@ -46,7 +46,7 @@ class CommitIT {
     berth =
         Platform.builder(Platform.findRepoRoot(), data)
             .freePorts()
-            .startupTimeout(Duration.ofSeconds(120))
+            .startupTimeout(Duration.ofSeconds(300)) // a loaded machine starts slowly
             .start();
     host = berth.dockerHost();
     Path rootfs = ImageFixtures.busyboxRootfs(Files.createDirectories(work.resolve("rootfs")));
@@ -208,6 +208,23 @@ class CommitIT {
     assertThat(image.path("RepoTags")).isEmpty();
     assertThat(texts(image.path("Config").path("Cmd"))).containsExactly("touch", "/x");
     assertThat(docker(host, "rm", "quiet").exitCode()).isZero();
+  }
+
+  @Test
+  void aCreatedContainerWithoutChangesAddsAHistoryStepButNoLayer() throws Exception {
+    assertThat(docker(host, "create", "--name", "blank", "busybox", "true").exitCode()).isZero();
+    assertThat(docker(host, "diff", "blank").output()).isEmpty();
+
+    Fixtures.CliResult commit = docker(host, "commit", "blank", "blank:1");
+    assertThat(commit.exitCode()).as(commit.output()).isZero();
+
+    JsonNode base = inspect("image", "busybox:latest");
+    JsonNode image = inspect("image", "blank:1");
+    assertThat(texts(image.path("RootFS").path("Layers")))
+        .isEqualTo(texts(base.path("RootFS").path("Layers")));
+    Fixtures.CliResult history = docker(host, "history", "-q", "blank:1");
+    assertThat(history.output().lines()).hasSize(2);
+    assertThat(docker(host, "rm", "blank").exitCode()).isZero();
   }
 
   @Test

@@ -89,7 +89,10 @@ public class ContainerCommits {
       throw new ContainerException(
           ErrorCode.FAILED_PRECONDITION, "container " + id + " is being committed already");
     }
-    boolean froze = request.pause() && row.state() == ContainerState.RUNNING && freeze(id);
+    Optional<Cgroup> toFreeze =
+        request.pause() && row.state() == ContainerState.RUNNING
+            ? runtime.cgroup(id)
+            : Optional.empty();
     commits.save(
         new ContainerCommitRow(
             id,
@@ -97,7 +100,9 @@ public class ContainerCommits {
             EventCodec.toJsonString(envelope),
             row.imageId(),
             row.config(),
-            froze));
+            toFreeze.isPresent()));
+    // Last, so that nothing after it can roll the command back and leave the container frozen.
+    toFreeze.ifPresent(cgroup -> freeze(id, cgroup));
     return List.of(new DiffCommitRequested(id));
   }
 
@@ -168,14 +173,9 @@ public class ContainerCommits {
     publish(commit.cause(), outcome);
   }
 
-  private boolean freeze(String id) {
-    Optional<Cgroup> cgroup = runtime.cgroup(id);
-    if (cgroup.isEmpty()) {
-      return false; // the process has just ended: there is nothing to pause
-    }
+  private static void freeze(String id, Cgroup cgroup) {
     try {
-      cgroup.get().freeze();
-      return true;
+      cgroup.freeze();
     } catch (CgroupException e) {
       throw new ContainerException(
           ErrorCode.UNAVAILABLE, "cannot pause container " + id + ": " + e.getMessage(), e);

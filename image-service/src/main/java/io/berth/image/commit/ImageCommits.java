@@ -98,13 +98,15 @@ public class ImageCommits {
               DOCKER_VERSION);
       List<StoredLayer> layers = new ArrayList<>(parent.layers());
       List<Digest> chain = document.chainIds();
-      layers.add(
-          new StoredLayer(
-              request.diffId(),
-              chain.get(chain.size() - 1).value(),
-              blob.digest(),
-              blob.mediaType(),
-              blob.diffSize()));
+      if (chain.size() > layers.size()) { // no layer when the container changed nothing
+        layers.add(
+            new StoredLayer(
+                request.diffId(),
+                chain.get(chain.size() - 1).value(),
+                blob.digest(),
+                blob.mediaType(),
+                blob.diffSize()));
+      }
       StoredImage image = catalog.add(document, layers, parent.id(), references, events);
       events.add(new ImageCommitted(catalog.describe(image), request.containerId()));
     };

@@ -23,6 +23,13 @@ import java.util.TreeSet;
  */
 public final class CommitConfig {
 
+  /**
+   * The diff id of a layer without changes (a tar of nothing but its end), which moby's {@code
+   * NewChildImage} leaves out of the rootfs, marking the history step {@code empty_layer}.
+   */
+  public static final Digest EMPTY_LAYER =
+      Digest.parse("sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef");
+
   private CommitConfig() {}
 
   /**
@@ -106,7 +113,7 @@ public final class CommitConfig {
    * The committed image's config document.
    *
    * @param parent the parent image's config
-   * @param diffId the new layer's diff id
+   * @param diffId the new layer's diff id; {@link #EMPTY_LAYER} adds no layer
    * @param config the new image's runtime config ({@link #imageConfig})
    * @param containerConfig the container's config, written as {@code container_config}
    * @param containerId the committed container's id
@@ -128,13 +135,16 @@ public final class CommitConfig {
     Objects.requireNonNull(parent, "parent");
     Objects.requireNonNull(diffId, "diffId");
     ImageConfigTemplate base = parent.fields();
+    boolean empty = diffId.equals(EMPTY_LAYER);
     List<Digest> diffIds = new ArrayList<>(base.diffIds());
-    diffIds.add(diffId);
+    if (!empty) {
+      diffIds.add(diffId);
+    }
     // moby's NewHistory: created_by is the container's command joined by spaces.
     String createdBy =
         String.join(" ", containerConfig.cmd() == null ? List.of() : containerConfig.cmd());
     List<History> history = new ArrayList<>(base.history());
-    history.add(new History(created, createdBy, author, comment, false));
+    history.add(new History(created, createdBy, author, comment, empty));
     Platform platform = parent.platform();
     ImageConfigTemplate template =
         new ImageConfigTemplate(

@@ -179,4 +179,41 @@ class CommitConfigTest {
         // encoding/json escapes < and > in strings
         .contains("\"Cmd\":[\"sh\",\"-c\",\"echo hi \\u003e /added\"]");
   }
+
+  @Test
+  void aContainerWithoutChangesAddsAnEmptyHistoryStepAndNoLayer() {
+    ImageConfigDocument parent =
+        ImageConfigFactory.forHost(null).forImport(BASE_LAYER, "-", null, PARENT, Instant.EPOCH);
+    RunConfig container =
+        CommitConfig.containerConfig(container(List.of("true"), null), PARENT, PARENT_ID);
+
+    ImageConfigDocument child =
+        CommitConfig.document(
+            parent,
+            CommitConfig.EMPTY_LAYER,
+            CommitConfig.imageConfig(container, List.of()),
+            container,
+            CONTAINER_ID,
+            null,
+            null,
+            Instant.EPOCH,
+            null);
+
+    assertThat(child.diffIds()).containsExactly(BASE_LAYER);
+    assertThat(child.history()).hasSize(2);
+    assertThat(child.history().get(1).emptyLayer()).isTrue();
+  }
+
+  @Test
+  void aQuotedValueAsTheGatewayWritesABodysEnvIsTakenLiterally() {
+    RunConfig container =
+        CommitConfig.containerConfig(container(List.of("x"), null), PARENT, PARENT_ID);
+
+    RunConfig image =
+        CommitConfig.imageConfig(
+            container, List.of("ENV Q=\"a \\$PATH \\\"q\\\" \\\\ b\"", "LABEL \"k 1\"=\"v\""));
+
+    assertThat(image.env()).contains("Q=a $PATH \"q\" \\ b");
+    assertThat(image.labels()).containsEntry("k 1", "v");
+  }
 }
