@@ -33,6 +33,9 @@ public final class FileChanges {
   static final Set<String> GENERATED_FILES =
       Set.of("/etc/hostname", "/etc/hosts", "/etc/resolv.conf");
 
+  /** The directories the runtime mounts file systems on, made when the image has none. */
+  static final Set<String> MOUNT_DIRS = Set.of("/proc", "/sys", "/dev");
+
   private final List<Path> lowerDirs;
 
   private FileChanges(List<Path> lowerDirs) {
@@ -127,6 +130,9 @@ public final class FileChanges {
   }
 
   private static boolean isMountPoint(String path, HostFile file) {
+    if (MOUNT_DIRS.contains(path) && file.isDirectory()) {
+      return true;
+    }
     return GENERATED_FILES.contains(path) && file.isRegular() && file.size() == 0;
   }
 
