@@ -300,8 +300,9 @@ class DockerfileTest {
     refused("FROM a\nCOPY --link=maybe x y")
         .hasMessageEndingWith("expecting boolean value for flag --link, not: maybe");
     refused("FROM a\nCOPY --link= x y").hasMessageEndingWith("missing a value on flag: --link");
-    refused("FROM --plat=x a")
-        .hasMessageEndingWith("unknown flag: --plat (did you mean platform?)");
+    refused("FROM --platfrom=x a")
+        .hasMessageEndingWith("unknown flag: --platfrom (did you mean platform?)");
+    refused("FROM --plat=x a").hasMessageEndingWith("unknown flag: --plat");
   }
 
   @Test
