@@ -364,4 +364,41 @@ class DockerfileTest {
     }
     throw new AssertionError("not refused");
   }
+
+  @Test
+  void heredocBodiesBelongToTheirInstruction() {
+    Dockerfile file = parse("FROM a\nRUN <<EOF\necho hi\nFOO bar\nEOF\nCMD x\n");
+    var body = file.stages().get(0).body();
+    assertThat(body).extracting(Instruction::keyword).containsExactly("RUN", "CMD");
+    assertThat(body.get(0).args()).containsExactly("<<EOF");
+    assertThat(body.get(0).original()).isEqualTo("RUN <<EOF");
+    assertThat(body.get(1).line()).isEqualTo(6);
+  }
+
+  @Test
+  void heredocVariants() {
+    var body =
+        parse(
+                "FROM a\n"
+                    + "RUN <<-EOT bash\n\techo\n\t\tEOT\n"
+                    + "COPY <<\"END\" /x\nRUN no\nEND\n"
+                    + "RUN cat <<A <<B > f\na\nA\nb\nB\n"
+                    + "ONBUILD RUN << X\nrun me\nX\n"
+                    + "RUN echo \"<<EOF\"\n"
+                    + "RUN [\"cat\", \"<<EOF\"]\n"
+                    + "CMD done\n")
+            .stages()
+            .get(0)
+            .body();
+    assertThat(body)
+        .extracting(Instruction::keyword)
+        .containsExactly("RUN", "COPY", "RUN", "ONBUILD", "RUN", "RUN", "CMD");
+    assertThat(body).extracting(Instruction::line).containsExactly(2, 5, 8, 13, 16, 17, 18);
+  }
+
+  @Test
+  void anUnterminatedHeredocIsRefused() {
+    refused("FROM a\n\nRUN <<EOF\necho\n").hasMessage("unterminated heredoc");
+    assertThat(errorLine("FROM a\n\nRUN <<EOF\necho\n")).isEqualTo(3);
+  }
 }
