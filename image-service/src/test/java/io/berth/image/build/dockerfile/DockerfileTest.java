@@ -187,7 +187,8 @@ class DockerfileTest {
 
   @Test
   void onlyCommentsIsAFileWithNoInstructions() {
-    refused("# just a comment\n\n   \n").hasMessage("file with no instructions");
+    refused("# just a comment\n\n   \n")
+        .hasMessage("failed to parse Dockerfile: file with no instructions");
   }
 
   @Test
@@ -226,8 +227,10 @@ class DockerfileTest {
   }
 
   @Test
-  void lineLevelErrorsHaveNoPrefixButALine() {
-    refused("FROM a\nENV x").hasMessage("ENV must have two arguments");
+  void lineLevelErrorsArePrefixedWithTheFileName() {
+    // moby daemon/builder/remotecontext/detect.go wraps parser errors: "failed to parse <name>"
+    assertThatThrownBy(() -> Dockerfile.parse("docker/Dockerfile.dev", "FROM a\nENV x"))
+        .hasMessage("failed to parse docker/Dockerfile.dev: ENV must have two arguments");
     assertThat(errorLine("FROM a\nRUN a \\\n b\nENV x")).isEqualTo(4);
   }
 
@@ -348,7 +351,14 @@ class DockerfileTest {
   @Test
   void lineLevelErrorsComeBeforeInstructionErrors() {
     // buildkit parses every line before it checks any instruction
-    refused("FROM a\nFOOO\nENV x").hasMessage("ENV must have two arguments");
+    refused("FROM a\nFOOO\nENV x")
+        .hasMessage("failed to parse Dockerfile: ENV must have two arguments");
+  }
+
+  @Test
+  void directiveErrorsAreLineLevel() {
+    refused("# escape=`\n# escape=\\\nFROM a")
+        .hasMessage("failed to parse Dockerfile: only one escape parser directive can be used");
   }
 
   @Test
@@ -398,7 +408,8 @@ class DockerfileTest {
 
   @Test
   void anUnterminatedHeredocIsRefused() {
-    refused("FROM a\n\nRUN <<EOF\necho\n").hasMessage("unterminated heredoc");
+    refused("FROM a\n\nRUN <<EOF\necho\n")
+        .hasMessage("failed to parse Dockerfile: unterminated heredoc");
     assertThat(errorLine("FROM a\n\nRUN <<EOF\necho\n")).isEqualTo(3);
   }
 }

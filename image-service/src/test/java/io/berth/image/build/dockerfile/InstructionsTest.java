@@ -184,6 +184,12 @@ class InstructionsTest {
             () -> Instructions.exposedPorts(instruction("EXPOSE 80/icmp"), words, Map.of()))
         .hasMessage("invalid proto: icmp");
     assertThatThrownBy(
+            () -> Instructions.exposedPorts(instruction("EXPOSE 80/ICMP"), words, Map.of()))
+        .hasMessage("invalid proto: icmp");
+    assertThatThrownBy(
+            () -> Instructions.exposedPorts(instruction("EXPOSE x/udp/y"), words, Map.of()))
+        .hasMessage("invalid proto: udp/y");
+    assertThatThrownBy(
             () -> Instructions.exposedPorts(instruction("EXPOSE 70000"), words, Map.of()))
         .hasMessage("invalid containerPort: 70000");
     assertThatThrownBy(() -> Instructions.exposedPorts(instruction("EXPOSE 9-1"), words, Map.of()))
