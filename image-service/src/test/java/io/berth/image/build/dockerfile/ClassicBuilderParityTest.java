@@ -162,4 +162,46 @@ class ClassicBuilderParityTest {
     assertThat(onbuild).containsExactly("RUN echo hi  ");
     assertThat(args).containsExactly(Map.entry("A", "1"));
   }
+
+  @Test
+  void joinsContinuationsAsDockerDid() {
+    String text =
+        "FROM scratch\n"
+            + "   LABEL a=\"hello\\\n  world\" \\\n# comment inside\n  b=c\n"
+            + "LABEL x=1 \\\n\n  y=2\n"
+            + "LABEL z=1\\\\\n"
+            + "LABEL w=\"a\\\\\" v=\\\n\\\n2\n";
+    List<Instruction> body = Dockerfile.parse("Dockerfile", text).stages().get(0).body();
+    assertThat(body)
+        .extracting(Instruction::original)
+        .containsExactly(
+            "LABEL a=\"hello  world\"   b=c",
+            "LABEL x=1   y=2",
+            "LABEL z=1\\\\",
+            "LABEL w=\"a\\\\\" v=2");
+    Map<String, String> labels = new LinkedHashMap<>();
+    body.forEach(i -> labels.putAll(Instructions.keyValues(i, new Words('\\'), Map.of())));
+    assertThat(labels)
+        .containsOnly(
+            Map.entry("a", "hello  world"),
+            Map.entry("b", "c"),
+            Map.entry("x", "1"),
+            Map.entry("y", "2"),
+            Map.entry("z", "1\\"),
+            Map.entry("w", "a\\"),
+            Map.entry("v", "2"));
+  }
+
+  @Test
+  void readsTheBacktickEscapeAsDockerDid() {
+    Dockerfile file =
+        Dockerfile.parse(
+            "Dockerfile",
+            "# escape=`\nFROM scratch\nLABEL p=\"c:\\dir\\\" `\n  q=`$HOME r=\"a`\"b\"\n");
+    Instruction label = file.stages().get(0).body().get(0);
+    assertThat(label.original()).isEqualTo("LABEL p=\"c:\\dir\\\"   q=`$HOME r=\"a`\"b\"");
+    assertThat(Instructions.keyValues(label, file.words(), Map.of("HOME", "/root")))
+        .containsExactly(
+            Map.entry("p", "c:\\dir\\"), Map.entry("q", "$HOME"), Map.entry("r", "a\"b"));
+  }
 }

@@ -3,6 +3,7 @@ package io.berth.image.build.dockerfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -204,5 +205,78 @@ class DockerignoreTest {
     Dockerignore wildcard = Dockerignore.parse("a\n!*/keep\n");
     assertThat(wildcard.excludes("a/keep")).isFalse();
     assertThat(wildcard.skipsDirectory("a")).isTrue();
+  }
+
+  @Test
+  void leavesOutWhatTheDockerCliLeftOut() {
+    // A context sent by the docker 28 CLI with this .dockerignore (COPY . into a scratch image,
+    // then docker export): these files arrived, the others did not.
+    Dockerignore ignore =
+        Dockerignore.parse(
+            String.join(
+                "\n",
+                "# comment",
+                "node_modules",
+                "/logs",
+                "!logs/keep.txt",
+                "*.md",
+                "!README*.md",
+                "README-secret.md",
+                "**/*.go",
+                "!src/deep/**",
+                "build/out/",
+                "a",
+                "!*/keep",
+                "*/temp*",
+                "temp?",
+                "odd\\[1\\].txt"));
+    List<String> files =
+        List.of(
+            "node_modules/x/i.js",
+            "logs/keep.txt",
+            "logs/other.txt",
+            "logs/sub/keep.txt",
+            "a/keep/f",
+            "a/b.txt",
+            "src/main.go",
+            "src/deep/er/z.go",
+            "src/x.md",
+            "README.md",
+            "README-secret.md",
+            "CHANGES.md",
+            "docs/README.md",
+            "build/out/o",
+            "build/other",
+            "temp",
+            "tempx",
+            "src/temp.txt",
+            "odd[1].txt",
+            "x.tmp",
+            "Dockerfile");
+    List<String> sent = files.stream().filter(f -> !leftOut(ignore, f)).toList();
+    assertThat(sent)
+        .containsExactlyInAnyOrder(
+            "logs/keep.txt",
+            "src/deep/er/z.go",
+            "src/x.md",
+            "README.md",
+            "docs/README.md",
+            "build/other",
+            "temp",
+            "x.tmp",
+            "Dockerfile");
+  }
+
+  /** The CLI's walk: a file is left out when excluded or under a directory the walk skips. */
+  private static boolean leftOut(Dockerignore ignore, String file) {
+    String[] parts = file.split("/");
+    String dir = "";
+    for (int i = 0; i < parts.length - 1; i++) {
+      dir = dir.isEmpty() ? parts[i] : dir + "/" + parts[i];
+      if (ignore.skipsDirectory(dir)) {
+        return true;
+      }
+    }
+    return ignore.excludes(file);
   }
 }
