@@ -28,19 +28,27 @@ public final class Dockerfile {
    * @param fileName the file's name in the build context ({@code Dockerfile}), for messages
    * @param text its content
    * @return the parsed Dockerfile, with at least one stage
-   * @throws DockerfileException naming the file and line, worded as Docker's: line-level errors as
-   *     is ({@code ENV must have two arguments}), instruction-level errors prefixed {@code
-   *     dockerfile parse error on line N: }
+   * @throws DockerfileException naming the file and line, worded as Docker's: line-level errors
+   *     prefixed {@code failed to parse <fileName>: } ({@code failed to parse Dockerfile: ENV must
+   *     have two arguments}), instruction-level errors prefixed {@code dockerfile parse error on
+   *     line N: }, {@code no build stage in current context} as is
    */
   public static Dockerfile parse(String fileName, String text) {
     if (text.isEmpty()) {
       throw new DockerfileException(
           fileName, 1, "the Dockerfile (" + fileName + ") cannot be empty");
     }
-    LineReader.Result read = LineReader.read(fileName, text);
+    // moby wraps the errors of buildkit's line parser as "failed to parse <name>: ..."
+    String parseFailure = "failed to parse " + fileName + ": ";
+    LineReader.Result read;
+    try {
+      read = LineReader.read(fileName, text);
+    } catch (DockerfileException e) {
+      throw new DockerfileException(fileName, e.line(), parseFailure + e.getMessage());
+    }
     if (read.lines().isEmpty()) {
       throw new DockerfileException(
-          fileName, (int) text.lines().count(), "file with no instructions");
+          fileName, (int) text.lines().count(), parseFailure + "file with no instructions");
     }
     Syntax syntax = new Syntax(read.escape());
     List<Syntax.Node> nodes = new ArrayList<>();
@@ -48,7 +56,7 @@ public final class Dockerfile {
       try {
         nodes.add(syntax.parse(line.text()));
       } catch (IllegalArgumentException e) {
-        throw new DockerfileException(fileName, line.startLine(), e.getMessage());
+        throw new DockerfileException(fileName, line.startLine(), parseFailure + e.getMessage());
       }
     }
     List<Instruction> metaArgs = new ArrayList<>();

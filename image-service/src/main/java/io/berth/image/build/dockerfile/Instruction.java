@@ -1,5 +1,7 @@
 package io.berth.image.build.dockerfile;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +34,7 @@ public record Instruction(
     boolean json) {
 
   public Instruction {
-    flags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(flags));
+    flags = Collections.unmodifiableMap(new LinkedHashMap<>(flags));
     args = List.copyOf(args);
   }
 

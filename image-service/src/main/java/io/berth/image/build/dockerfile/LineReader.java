@@ -70,8 +70,36 @@ final class LineReader {
         endOfLine = trimmed == null;
         buffer.append(endOfLine ? processed : trimmed);
       }
-      lines.add(new LogicalLine(buffer.toString(), startLine, index));
+      String text = buffer.toString();
+      index = skipHeredocs(text, startLine, index);
+      lines.add(new LogicalLine(text, startLine, index));
     }
+  }
+
+  /**
+   * Reads past the bodies of the here-documents {@code text} opens.
+   *
+   * @return the index of the first line after them
+   */
+  private int skipHeredocs(String text, int startLine, int index) {
+    List<Heredocs.Heredoc> heredocs;
+    try {
+      heredocs = Heredocs.find(text, escape);
+    } catch (IllegalArgumentException | DockerfileException e) {
+      return index; // the line's own error is reported when it is parsed
+    }
+    for (Heredocs.Heredoc heredoc : heredocs) {
+      boolean terminated = false;
+      while (!terminated && index < physical.size()) {
+        String line = physical.get(index++);
+        String candidate = heredoc.chomp() ? line.replaceFirst("^\\t+", "") : line;
+        terminated = candidate.equals(heredoc.name());
+      }
+      if (!terminated) {
+        throw new DockerfileException(file, startLine, "unterminated heredoc");
+      }
+    }
+    return index;
   }
 
   /** Looks for a directive, then drops a comment line's text. */

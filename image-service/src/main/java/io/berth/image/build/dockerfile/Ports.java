@@ -7,9 +7,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * EXPOSE's port specs, read as go-connections' {@code nat.ParsePortSpecs} reads them for Docker:
- * {@code [ip:][hostPort:]port[-end][/proto]}, protocol {@code tcp} by default, a range giving one
- * port each.
+ * EXPOSE's port specs, read as moby's builder reads them ({@code parsePortSpec} in
+ * daemon/builder/dockerfile/dispatchers.go, after go-connections' {@code nat}): {@code
+ * [ip:][hostPort:]port[-end][/proto]}, protocol {@code tcp} by default, a range giving one port
+ * each.
  */
 final class Ports {
 
@@ -25,26 +26,23 @@ final class Ports {
   static List<String> parse(String spec) {
     String[] parts = spec.split(":", -1);
     String containerPort = parts[parts.length - 1];
-    String proto = "";
-    String port = "";
-    String[] protoParts = containerPort.split("/", -1);
-    if (!containerPort.isEmpty() && !protoParts[0].isEmpty()) {
-      port = protoParts[0];
-      proto = protoParts.length == 1 || protoParts[1].isEmpty() ? "tcp" : protoParts[1];
-    }
+    int slash = containerPort.indexOf('/');
+    String port = slash < 0 ? containerPort : containerPort.substring(0, slash);
+    String proto = slash < 0 ? "" : containerPort.substring(slash + 1);
     if (port.isEmpty()) {
       throw new IllegalArgumentException("no port specified: " + spec + "<empty>");
+    }
+    proto = proto.isEmpty() ? "tcp" : proto.toLowerCase(Locale.ROOT);
+    if (!PROTOCOLS.contains(proto)) {
+      throw new IllegalArgumentException("invalid proto: " + proto);
     }
     int[] range = range(port);
     if (range == null) {
       throw new IllegalArgumentException("invalid containerPort: " + port);
     }
-    if (!PROTOCOLS.contains(proto.toLowerCase(Locale.ROOT))) {
-      throw new IllegalArgumentException("invalid proto: " + proto);
-    }
     List<String> ports = new ArrayList<>();
     for (int p = range[0]; p <= range[1]; p++) {
-      ports.add(p + "/" + proto.toLowerCase(Locale.ROOT));
+      ports.add(p + "/" + proto);
     }
     return ports;
   }

@@ -311,7 +311,6 @@ final class Syntax {
     if (rest.isEmpty()) {
       return List.of();
     }
-    List<String> parts = new ArrayList<>(List.of(WHITESPACE.split(rest, -1)));
-    return parts;
+    return List.of(WHITESPACE.split(rest, -1));
   }
 }
