@@ -223,6 +223,46 @@ class BuildsIT {
     assertThat(Files.readString(iid).strip()).isEqualTo(build.output());
   }
 
+  @Test
+  void onbuildTriggersHealthcheckShellAndTargetStages() throws Exception {
+    Path context = context("stages");
+    Files.writeString(
+        context.resolve("Dockerfile"),
+        """
+        FROM busybox AS base
+        ONBUILD RUN echo triggered > /triggered
+        HEALTHCHECK --interval=5s --retries=2 CMD ["true"]
+        STOPSIGNAL SIGUSR1
+        SHELL ["/bin/sh", "-ec"]
+        VOLUME /data
+
+        FROM base AS child
+        RUN test -f /triggered && echo "the trigger ran before me"
+
+        FROM busybox AS after
+        RUN exit 1
+        """);
+    Fixtures.CliResult build =
+        docker(host, "build", "--target", "child", "-t", "stages:1", context.toString());
+    assertThat(build.exitCode()).as(build.output()).isZero();
+    assertThat(build.output())
+        .contains("Step 8/8 : RUN test -f /triggered")
+        .contains("the trigger ran before me")
+        .doesNotContain("exit 1");
+    JsonNode config = inspect("stages:1").path("Config");
+    assertThat(config.path("Healthcheck").path("Test").toString()).isEqualTo("[\"CMD\",\"true\"]");
+    assertThat(config.path("Healthcheck").path("Interval").asLong()).isEqualTo(5_000_000_000L);
+    assertThat(config.path("Healthcheck").path("Retries").asInt()).isEqualTo(2);
+    assertThat(config.path("StopSignal").asText()).isEqualTo("SIGUSR1");
+    assertThat(config.path("Shell").toString()).isEqualTo("[\"/bin/sh\",\"-ec\"]");
+    assertThat(config.path("Volumes").has("/data")).isTrue();
+    assertThat(config.path("OnBuild").isNull() || config.path("OnBuild").isEmpty())
+        .as("the triggers are consumed by the child")
+        .isTrue();
+    assertThat(docker(host, "run", "--rm", "stages:1", "cat", "/triggered").output())
+        .isEqualTo("triggered");
+  }
+
   private static Path context(String name) throws Exception {
     return Files.createDirectories(work.resolve("ctx-" + name));
   }

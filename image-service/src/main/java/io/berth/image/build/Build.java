@@ -489,6 +489,9 @@ public final class Build {
 
   private void runStep(Item item) {
     Instruction i = item.instruction();
+    if (!i.flags().isEmpty()) {
+      throw requiresBuildKit(i.flags().keySet().iterator().next());
+    }
     List<String> cmd = Instructions.command(i, shell());
     Map<String, String> inEffect = argsInEffect();
     String prefix =
@@ -600,6 +603,9 @@ public final class Build {
     boolean add = i.keyword().equals("ADD");
     Map<String, String> env = expansionEnv();
     CopySpec spec = Instructions.copy(i, words, env);
+    if (spec.chmod() != null) {
+      throw requiresBuildKit("chmod");
+    }
     String chown = spec.chown() == null || spec.chown().isEmpty() ? null : spec.chown();
     String workdir = config.workingDir().isEmpty() ? "/" : config.workingDir();
     ContextCopyRequested command;
@@ -790,6 +796,16 @@ public final class Build {
       }
     }
     return new Sources(paths, excluded, content.toString(), single);
+  }
+
+  /** moby's classic builder refuses the flags only BuildKit knows, in these words. */
+  private static ImageException requiresBuildKit(String flag) {
+    return new ImageException(
+        ErrorCode.INVALID_ARGUMENT,
+        "the --"
+            + flag
+            + " option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn"
+            + " how to build images with BuildKit enabled");
   }
 
   private ImageException notFound(String keyword, String source) {
