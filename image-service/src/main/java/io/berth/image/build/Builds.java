@@ -143,8 +143,14 @@ public class Builds implements AutoCloseable {
     try {
       String dockerfileName = ContextIndex.clean(request.dockerfile());
       ContextIndex context;
+      long started = System.nanoTime();
       try (InputStream tar = content.open(request.contextDigest())) {
         context = ContextIndex.read(tar, Set.of(dockerfileName, ".dockerignore"));
+        LOG.info(
+            "build {}: context {} read in {} ms",
+            request.buildId(),
+            request.contextDigest(),
+            (System.nanoTime() - started) / 1_000_000);
       } catch (IOException e) {
         throw new ImageException(
             ErrorCode.INVALID_ARGUMENT,
