@@ -8,15 +8,12 @@ import io.berth.layer.content.BlobInfo;
 import io.berth.layer.content.ContentLock;
 import io.berth.layer.content.ContentStore;
 import io.berth.layer.content.Digest;
-import io.berth.layer.fs.PosixException;
 import io.berth.layer.snapshot.ChainIds;
 import io.berth.layer.snapshot.Snapshotter;
-import io.berth.layer.tar.UnsafeArchiveException;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,12 +96,8 @@ public class ContextCopier {
         }
         return LayerBlob.store(layer, index);
       }
-    } catch (UnsafeArchiveException e) {
-      throw Copier.failed(instruction, ErrorCode.INVALID_ARGUMENT, e.getMessage());
-    } catch (FileSystemException | PosixException e) {
-      throw Copier.failed(instruction, ErrorCode.INTERNAL, e.getMessage());
     } catch (IOException e) {
-      throw Copier.failed(instruction, ErrorCode.INVALID_ARGUMENT, e.getMessage());
+      throw Copier.failed(instruction, e);
     } finally {
       try {
         LayerBlob.deleteTree(dir);

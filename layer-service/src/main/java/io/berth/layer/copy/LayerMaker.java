@@ -53,7 +53,15 @@ final class LayerMaker {
    * @param context opens the context tar (compressed or not), once or, if links lead outside the
    *     sources, twice
    */
-  LayerTree fromContext(ContextStream contextTar) throws IOException {
+  LayerTree fromContext(ContextStream contextTar) {
+    try {
+      return contextLayer(contextTar);
+    } catch (IOException e) {
+      throw Copier.failed(instruction, e);
+    }
+  }
+
+  private LayerTree contextLayer(ContextStream contextTar) throws IOException {
     List<String> sources = request.sources().stream().map(ScopedPath::clean).toList();
     Predicate<String> isExcluded =
         under(request.excluded().stream().map(ScopedPath::clean).filter(p -> !p.isEmpty()));
@@ -90,7 +98,15 @@ final class LayerMaker {
    *
    * @param source the image's file system
    */
-  LayerTree fromImage(FileTree source) throws IOException {
+  LayerTree fromImage(FileTree source) {
+    try {
+      return imageLayer(source);
+    } catch (IOException e) {
+      throw Copier.failed(instruction, e);
+    }
+  }
+
+  private LayerTree imageLayer(FileTree source) throws IOException {
     List<String> matched = new ArrayList<>();
     for (String pattern : request.sources()) {
       String named = named(pattern);
