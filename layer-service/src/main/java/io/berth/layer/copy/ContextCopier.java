@@ -17,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the layer of a build's {@code COPY} or {@code ADD} ({@link ContextCopyRequested}) and
@@ -33,6 +35,8 @@ import java.util.List;
  */
 @Singleton
 public class ContextCopier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContextCopier.class);
 
   private final Path work;
   private final ContentLock lock;
@@ -74,6 +78,7 @@ public class ContextCopier {
    */
   public Copied copy(ContextCopyRequested request) {
     String instruction = request.extractArchives() ? "ADD" : "COPY";
+    long started = System.nanoTime();
     lock.shared().lock();
     Path dir = null;
     try {
@@ -94,7 +99,15 @@ public class ContextCopier {
           layer =
               maker.fromImage(image(request.sourceChainId(), request.sourceDiffIds(), "source"));
         }
-        return LayerBlob.store(layer, index);
+        Copied copied = LayerBlob.store(layer, index);
+        LOG.info(
+            "{} {}: {} entries, {} bytes in {} ms",
+            instruction,
+            request.key(),
+            copied.files(),
+            copied.blob().size(),
+            (System.nanoTime() - started) / 1_000_000);
+        return copied;
       }
     } catch (IOException e) {
       throw Copier.failed(instruction, e);
