@@ -2,6 +2,7 @@ package io.berth.layer.copy;
 
 import io.berth.events.ErrorCode;
 import io.berth.events.layer.ContextCopyRequested;
+import io.berth.layer.LayerException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -151,7 +152,13 @@ final class LayerMaker {
   /** Docker gives context files to root; {@code COPY --from} keeps the image's owners. */
   private Owner owner() throws IOException {
     if (request.chown() != null) {
-      return Owner.resolve(request.chown(), parent);
+      try {
+        return Owner.resolve(request.chown(), parent);
+      } catch (LayerException e) {
+        // moby's performCopy wraps every --chown failure so
+        throw new LayerException(
+            e.code(), "unable to convert uid/gid chown string to host mapping: " + e.getMessage());
+      }
     }
     return request.contextDigest() != null ? Owner.ROOT : null;
   }

@@ -81,6 +81,26 @@ class AddTest {
   }
 
   @Test
+  void aDecompressionBombIsCutOffAtTheLimit() throws Exception {
+    byte[] zeros = new byte[8 << 20];
+    byte[] bomb = Tars.gzip(new Tars().file("zeros", zeros, 0644, 0, 0).build());
+    byte[] context = new Tars().file("bomb.tar.gz", bomb, 0644, 0, 0).build();
+    var request = copy(List.of("bomb.tar.gz"), List.of(), "/x/", "/", null, true);
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("berth-bomb");
+    try (Spool spool = new Spool(dir.resolve("spool"))) {
+      assertThatThrownBy(
+              () ->
+                  new LayerMaker(request, Copies.scratch(), spool, 1 << 20)
+                      .fromContext(() -> new java.io.ByteArrayInputStream(context)))
+          .isInstanceOfSatisfying(
+              LayerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+          .hasMessageContaining("exceeds the limit of 1048576 bytes");
+    } finally {
+      java.nio.file.Files.deleteIfExists(dir);
+    }
+  }
+
+  @Test
   void aHostileArchiveIsRefused() {
     byte[] hostile = new Tars().file("../../../root/.ssh/authorized_keys", "key\n").build();
     byte[] context = new Tars().file("evil.tar", hostile, 0644, 0, 0).build();

@@ -66,6 +66,15 @@ class OwnerTest {
         .hasMessage("can't find uid for user app: open /etc/passwd: no such file or directory");
     assertThatThrownBy(() -> Owner.resolve("a:b:c", parent))
         .hasMessage("invalid chown string format: a:b:c");
+    assertThatThrownBy(
+            () ->
+                copies.fromContext(
+                    copy(List.of("a.txt"), List.of(), "/x", "/", "nobody2", false),
+                    parent,
+                    CONTEXT))
+        .hasMessage(
+            "unable to convert uid/gid chown string to host mapping:"
+                + " can't find uid for user nobody2: no such user: nobody2");
   }
 
   @Test
