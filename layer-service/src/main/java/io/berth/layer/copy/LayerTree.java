@@ -216,20 +216,7 @@ final class LayerTree implements FileTree {
 
   /** The layer's own node at a path, or null. */
   private Node own(String path) {
-    Node node = root;
-    if (path.isEmpty()) {
-      return node;
-    }
-    for (String part : path.split("/")) {
-      if (!node.isDirectory()) {
-        return null;
-      }
-      node = node.children().get(part);
-      if (node == null) {
-        return null;
-      }
-    }
-    return node;
+    return root.descendant(path);
   }
 
   private static LayerException notADirectory(String path) {

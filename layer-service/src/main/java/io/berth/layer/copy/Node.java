@@ -120,6 +120,24 @@ final class Node {
     return kind == Kind.DIRECTORY;
   }
 
+  /** The node at a clean path below this in-memory directory (itself for ""), or null. */
+  Node descendant(String path) {
+    Node node = this;
+    if (path.isEmpty()) {
+      return node;
+    }
+    for (String part : path.split("/")) {
+      if (!node.isDirectory()) {
+        return null;
+      }
+      node = node.children().get(part);
+      if (node == null) {
+        return null;
+      }
+    }
+    return node;
+  }
+
   /** The children of an in-memory directory, created empty on first use. */
   TreeMap<String, Node> children() {
     if (!isDirectory()) {
