@@ -111,6 +111,12 @@ public class ContextCopier {
       }
     } catch (IOException e) {
       throw Copier.failed(instruction, e);
+    } catch (LayerException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Whatever went wrong, the build waiting for this copy gets an answer.
+      LOG.warn("{} {} failed", instruction, request.key(), e);
+      throw Copier.failed(instruction, ErrorCode.INTERNAL, e.toString());
     } finally {
       try {
         LayerBlob.deleteTree(dir);
