@@ -8,18 +8,17 @@ import io.berth.layer.content.BlobInfo;
 import io.berth.layer.content.ContentLock;
 import io.berth.layer.content.ContentStore;
 import io.berth.layer.content.Digest;
-import io.berth.layer.fs.PosixException;
 import io.berth.layer.snapshot.ChainIds;
 import io.berth.layer.snapshot.Snapshotter;
-import io.berth.layer.tar.UnsafeArchiveException;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the layer of a build's {@code COPY} or {@code ADD} ({@link ContextCopyRequested}) and
@@ -36,6 +35,8 @@ import java.util.List;
  */
 @Singleton
 public class ContextCopier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContextCopier.class);
 
   private final Path work;
   private final ContentLock lock;
@@ -77,6 +78,7 @@ public class ContextCopier {
    */
   public Copied copy(ContextCopyRequested request) {
     String instruction = request.extractArchives() ? "ADD" : "COPY";
+    long started = System.nanoTime();
     lock.shared().lock();
     Path dir = null;
     try {
@@ -97,14 +99,24 @@ public class ContextCopier {
           layer =
               maker.fromImage(image(request.sourceChainId(), request.sourceDiffIds(), "source"));
         }
-        return LayerBlob.store(layer, index);
+        Copied copied = LayerBlob.store(layer, index);
+        LOG.info(
+            "{} {}: {} entries, {} bytes in {} ms",
+            instruction,
+            request.key(),
+            copied.files(),
+            copied.blob().size(),
+            (System.nanoTime() - started) / 1_000_000);
+        return copied;
       }
-    } catch (UnsafeArchiveException e) {
-      throw Copier.failed(instruction, ErrorCode.INVALID_ARGUMENT, e.getMessage());
-    } catch (FileSystemException | PosixException e) {
-      throw Copier.failed(instruction, ErrorCode.INTERNAL, e.getMessage());
     } catch (IOException e) {
-      throw Copier.failed(instruction, ErrorCode.INVALID_ARGUMENT, e.getMessage());
+      throw Copier.failed(instruction, e);
+    } catch (LayerException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Whatever went wrong, the build waiting for this copy gets an answer.
+      LOG.warn("{} {} failed", instruction, request.key(), e);
+      throw Copier.failed(instruction, ErrorCode.INTERNAL, e.toString());
     } finally {
       try {
         LayerBlob.deleteTree(dir);

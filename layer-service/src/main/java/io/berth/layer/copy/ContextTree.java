@@ -105,20 +105,7 @@ final class ContextTree implements FileTree {
 
   @Override
   public Node lookup(String path) {
-    Node node = root;
-    if (path.isEmpty()) {
-      return node;
-    }
-    for (String part : path.split("/")) {
-      if (!node.isDirectory()) {
-        return null;
-      }
-      node = node.children().get(part);
-      if (node == null) {
-        return null;
-      }
-    }
-    return node;
+    return root.descendant(path);
   }
 
   @Override

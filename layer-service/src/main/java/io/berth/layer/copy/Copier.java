@@ -172,6 +172,19 @@ final class Copier {
     }
   }
 
+  /**
+   * The coded error of a copy that failed reading or writing: the host's fault ({@code INTERNAL})
+   * when the file system failed, else the input's ({@code INVALID_ARGUMENT}: an unsafe or broken
+   * archive).
+   */
+  static LayerException failed(String instruction, IOException e) {
+    boolean host =
+        e instanceof java.nio.file.FileSystemException
+            || e instanceof io.berth.layer.fs.PosixException;
+    return failed(
+        instruction, host ? ErrorCode.INTERNAL : ErrorCode.INVALID_ARGUMENT, e.getMessage());
+  }
+
   /** An error naming the instruction, as Docker's build output does. */
   static LayerException failed(String instruction, ErrorCode code, String message) {
     return new LayerException(code, instruction + " failed: " + message);

@@ -2,6 +2,7 @@ package io.berth.layer.copy;
 
 import io.berth.events.ErrorCode;
 import io.berth.events.layer.ContextCopyRequested;
+import io.berth.layer.LayerException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -53,7 +54,15 @@ final class LayerMaker {
    * @param context opens the context tar (compressed or not), once or, if links lead outside the
    *     sources, twice
    */
-  LayerTree fromContext(ContextStream contextTar) throws IOException {
+  LayerTree fromContext(ContextStream contextTar) {
+    try {
+      return contextLayer(contextTar);
+    } catch (IOException e) {
+      throw Copier.failed(instruction, e);
+    }
+  }
+
+  private LayerTree contextLayer(ContextStream contextTar) throws IOException {
     List<String> sources = request.sources().stream().map(ScopedPath::clean).toList();
     Predicate<String> isExcluded =
         under(request.excluded().stream().map(ScopedPath::clean).filter(p -> !p.isEmpty()));
@@ -90,7 +99,15 @@ final class LayerMaker {
    *
    * @param source the image's file system
    */
-  LayerTree fromImage(FileTree source) throws IOException {
+  LayerTree fromImage(FileTree source) {
+    try {
+      return imageLayer(source);
+    } catch (IOException e) {
+      throw Copier.failed(instruction, e);
+    }
+  }
+
+  private LayerTree imageLayer(FileTree source) throws IOException {
     List<String> matched = new ArrayList<>();
     for (String pattern : request.sources()) {
       String named = named(pattern);
@@ -135,7 +152,13 @@ final class LayerMaker {
   /** Docker gives context files to root; {@code COPY --from} keeps the image's owners. */
   private Owner owner() throws IOException {
     if (request.chown() != null) {
-      return Owner.resolve(request.chown(), parent);
+      try {
+        return Owner.resolve(request.chown(), parent);
+      } catch (LayerException e) {
+        // moby's performCopy wraps every --chown failure so
+        throw new LayerException(
+            e.code(), "unable to convert uid/gid chown string to host mapping: " + e.getMessage());
+      }
     }
     return request.contextDigest() != null ? Owner.ROOT : null;
   }

@@ -4,6 +4,7 @@ import io.berth.events.ErrorCode;
 import io.berth.layer.LayerException;
 import io.berth.layer.tar.ArchiveEntry;
 import io.berth.layer.tar.ArchiveWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -149,7 +150,8 @@ final class LayerTree implements FileTree {
    * @return how many entries the tar holds
    */
   int write(OutputStream out) throws IOException {
-    ArchiveWriter tar = new ArchiveWriter(out);
+    BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+    ArchiveWriter tar = new ArchiveWriter(buffered);
     int entries = write(tar, root, "", new IdentityHashMap<>(), new byte[1 << 16]);
     tar.finish();
     return entries;
@@ -214,20 +216,7 @@ final class LayerTree implements FileTree {
 
   /** The layer's own node at a path, or null. */
   private Node own(String path) {
-    Node node = root;
-    if (path.isEmpty()) {
-      return node;
-    }
-    for (String part : path.split("/")) {
-      if (!node.isDirectory()) {
-        return null;
-      }
-      node = node.children().get(part);
-      if (node == null) {
-        return null;
-      }
-    }
-    return node;
+    return root.descendant(path);
   }
 
   private static LayerException notADirectory(String path) {

@@ -1,8 +1,6 @@
 package io.berth.layer.copy;
 
 import io.berth.layer.tar.ArchiveEntry;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,11 +32,11 @@ final class Node {
     }
   }
 
-  /** Names in the order a layer lists them: bytewise over their UTF-8, like Go's sort.Strings. */
-  static final Comparator<String> NAME_ORDER =
-      (a, b) ->
-          Arrays.compareUnsigned(
-              a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  /**
+   * Names in the order a layer lists them: bytewise over their UTF-8, like Go's sort.Strings, which
+   * is the order of their code points (so no bytes need to be made to compare them).
+   */
+  static final Comparator<String> NAME_ORDER = Node::compareCodePoints;
 
   final Kind kind;
   int mode;
@@ -103,8 +101,41 @@ final class Node {
     }
   }
 
+  private static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) {
+        return Integer.compare(x, y);
+      }
+      i += Character.charCount(x);
+      j += Character.charCount(y);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
   boolean isDirectory() {
     return kind == Kind.DIRECTORY;
+  }
+
+  /** The node at a clean path below this in-memory directory (itself for ""), or null. */
+  Node descendant(String path) {
+    Node node = this;
+    if (path.isEmpty()) {
+      return node;
+    }
+    for (String part : path.split("/")) {
+      if (!node.isDirectory()) {
+        return null;
+      }
+      node = node.children().get(part);
+      if (node == null) {
+        return null;
+      }
+    }
+    return node;
   }
 
   /** The children of an in-memory directory, created empty on first use. */

@@ -174,11 +174,7 @@ public final class ArchiveReader implements Closeable {
     public int read(byte[] b, int off, int len) throws IOException {
       int n = in.read(b, off, len);
       if (n > 0) {
-        count += n;
-        if (count > max) {
-          throw new UnsafeArchiveException(
-              "(stream)", "the uncompressed archive exceeds the limit of " + max + " bytes");
-        }
+        count(n);
       }
       return n;
     }
@@ -186,8 +182,16 @@ public final class ArchiveReader implements Closeable {
     @Override
     public long skip(long n) throws IOException {
       long skipped = in.skip(n);
-      count += Math.max(skipped, 0);
+      count(Math.max(skipped, 0));
       return skipped;
+    }
+
+    private void count(long n) throws UnsafeArchiveException {
+      count += n;
+      if (count > max) {
+        throw new UnsafeArchiveException(
+            "(stream)", "the uncompressed archive exceeds the limit of " + max + " bytes");
+      }
     }
 
     @Override
