@@ -647,6 +647,14 @@ public final class Build {
               parentDiffIds);
     } else {
       Sources sources = expand(i.keyword(), spec.sources(), add);
+      if (sources.paths.size() > 1 && !spec.dest().endsWith("/")) {
+        throw new ImageException(
+            ErrorCode.INVALID_ARGUMENT,
+            "When using "
+                + i.keyword()
+                + " with more than one source file, the destination must be a directory and end"
+                + " with a /");
+      }
       contentKey = sources.hash;
       kind = sources.single ? "file" : "dir";
       command =
