@@ -72,7 +72,10 @@ public class BuildSteps implements AutoCloseable {
             return thread;
           });
 
+  private final TransitionLock transitions;
+
   public BuildSteps(
+      TransitionLock transitions,
       BuildStepRepository steps,
       ContainerRepository containers,
       ContainerRunRepository runs,
@@ -80,6 +83,7 @@ public class BuildSteps implements AutoCloseable {
       TransactionOperations<Connection> transactions,
       Outbox outbox,
       ServiceIdentity identity) {
+    this.transitions = transitions;
     this.steps = steps;
     this.containers = containers;
     this.runs = runs;
@@ -157,11 +161,13 @@ public class BuildSteps implements AutoCloseable {
   }
 
   private void publish(Envelope cause, Message message) {
-    transactions.executeWrite(
-        status -> {
-          outbox.add(EventCodec.encodeCausedBy(cause, identity.source(), message));
-          return null;
-        });
+    transitions.call(
+        () ->
+            transactions.executeWrite(
+                status -> {
+                  outbox.add(EventCodec.encodeCausedBy(cause, identity.source(), message));
+                  return null;
+                }));
   }
 
   @PreDestroy

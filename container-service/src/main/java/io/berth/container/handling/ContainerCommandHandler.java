@@ -55,7 +55,10 @@ public class ContainerCommandHandler implements MessageHandler {
   private final BuildSteps buildSteps;
   private final ContainerCommits commits;
 
+  private final TransitionLock transitions;
+
   public ContainerCommandHandler(
+      TransitionLock transitions,
       ExactlyOnce exactlyOnce,
       ContainerRepository containers,
       KnownImages images,
@@ -64,6 +67,7 @@ public class ContainerCommandHandler implements MessageHandler {
       ContainerExecs execs,
       BuildSteps buildSteps,
       ContainerCommits commits) {
+    this.transitions = transitions;
     this.buildSteps = buildSteps;
     this.exactlyOnce = exactlyOnce;
     this.containers = containers;
@@ -76,7 +80,8 @@ public class ContainerCommandHandler implements MessageHandler {
 
   @Override
   public void handle(Enveloped<Message> message) {
-    exactlyOnce.handle(CONSUMER, message, in -> apply(in.payload(), in.envelope()));
+    transitions.call(
+        () -> exactlyOnce.handle(CONSUMER, message, in -> apply(in.payload(), in.envelope())));
   }
 
   private List<Message> apply(Message payload, Envelope envelope) {

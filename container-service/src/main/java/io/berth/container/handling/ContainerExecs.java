@@ -81,12 +81,16 @@ public class ContainerExecs {
   private final Outbox outbox;
   private final ServiceIdentity identity;
 
+  private final TransitionLock transitions;
+
   public ContainerExecs(
+      TransitionLock transitions,
       ContainerRepository containers,
       ContainerRuntime runtime,
       TransactionOperations<Connection> transactions,
       Outbox outbox,
       ServiceIdentity identity) {
+    this.transitions = transitions;
     this.containers = containers;
     this.runtime = runtime;
     this.transactions = transactions;
@@ -198,11 +202,13 @@ public class ContainerExecs {
 
   private void publish(Message event) {
     try {
-      transactions.executeWrite(
-          tx -> {
-            outbox.add(EventCodec.encodeFirst(identity.source(), event));
-            return null;
-          });
+      transitions.call(
+          () ->
+              transactions.executeWrite(
+                  tx -> {
+                    outbox.add(EventCodec.encodeFirst(identity.source(), event));
+                    return null;
+                  }));
     } catch (RuntimeException e) {
       LOG.warn("could not publish {}", event, e);
     }

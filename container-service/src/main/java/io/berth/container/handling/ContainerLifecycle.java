@@ -86,7 +86,7 @@ public class ContainerLifecycle {
   private final ServiceIdentity identity;
   private final KeeperLink keeper;
   private final BuildSteps buildSteps;
-  private final Object lock = new Object();
+  private final TransitionLock lock;
   private final Map<String, List<Pending>> pending = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(
@@ -104,8 +104,10 @@ public class ContainerLifecycle {
       Outbox outbox,
       ServiceIdentity identity,
       KeeperLink keeper,
-      BuildSteps buildSteps) {
+      BuildSteps buildSteps,
+      TransitionLock lock) {
     this.buildSteps = buildSteps;
+    this.lock = lock;
     this.transactions = transactions;
     this.containers = containers;
     this.runs = runs;
@@ -357,13 +359,15 @@ public class ContainerLifecycle {
   void exited(String id, RunningProcess process, ExitStatus status) {
     List<Runnable> after = new ArrayList<>();
     try {
-      transactions.executeWrite(
-          tx -> {
-            synchronized (lock) {
-              exitedInTransaction(id, process, status, after);
-            }
-            return null;
-          });
+      lock.call(
+          () ->
+              transactions.executeWrite(
+                  tx -> {
+                    synchronized (lock) {
+                      exitedInTransaction(id, process, status, after);
+                    }
+                    return null;
+                  }));
     } catch (RuntimeException e) {
       LOG.error("recording the exit of {} failed", id, e);
     }
@@ -373,13 +377,15 @@ public class ContainerLifecycle {
   /** A container whose process ended while the service was down ({@code status} may be null). */
   void exitedWhileAway(String id, ExitStatus status) {
     List<Runnable> after = new ArrayList<>();
-    transactions.executeWrite(
-        tx -> {
-          synchronized (lock) {
-            exitedInTransaction(id, null, status, after);
-          }
-          return null;
-        });
+    lock.call(
+        () ->
+            transactions.executeWrite(
+                tx -> {
+                  synchronized (lock) {
+                    exitedInTransaction(id, null, status, after);
+                  }
+                  return null;
+                }));
     after.forEach(Runnable::run);
   }
 
@@ -471,24 +477,26 @@ public class ContainerLifecycle {
 
   private void policyRestart(String id) {
     try {
-      transactions.executeWrite(
-          tx -> {
-            synchronized (lock) {
-              Optional<ContainerRow> row = containers.findById(id);
-              if (row.isEmpty() || row.get().state() != ContainerState.RESTARTING) {
-                return null;
-              }
-              ContainerRunRow run = runOf(row.get());
-              try {
-                publishFirst(launch(row.get(), run, true));
-              } catch (RuntimeException e) {
-                LOG.warn("restart policy could not restart {}: {}", id, e.getMessage());
-                containers.update(withState(row.get(), ContainerState.EXITED));
-                runs.update(run.withError(run.exitCode(), e.getMessage()));
-              }
-            }
-            return null;
-          });
+      lock.call(
+          () ->
+              transactions.executeWrite(
+                  tx -> {
+                    synchronized (lock) {
+                      Optional<ContainerRow> row = containers.findById(id);
+                      if (row.isEmpty() || row.get().state() != ContainerState.RESTARTING) {
+                        return null;
+                      }
+                      ContainerRunRow run = runOf(row.get());
+                      try {
+                        publishFirst(launch(row.get(), run, true));
+                      } catch (RuntimeException e) {
+                        LOG.warn("restart policy could not restart {}: {}", id, e.getMessage());
+                        containers.update(withState(row.get(), ContainerState.EXITED));
+                        runs.update(run.withError(run.exitCode(), e.getMessage()));
+                      }
+                    }
+                    return null;
+                  }));
     } catch (RuntimeException e) {
       LOG.error("restarting {} failed", id, e);
     }
@@ -555,17 +563,20 @@ public class ContainerLifecycle {
 
   private void recordStartFailure(String id, int exitCode, String message, boolean autoRemove) {
     try {
-      transactions.executeWrite(
-          tx -> {
-            synchronized (lock) {
-              if (autoRemove) {
-                containers.findById(id).ifPresent(row -> publishFirst(removeNow(row)));
-              } else {
-                runs.findById(id).ifPresent(run -> runs.update(run.withError(exitCode, message)));
-              }
-            }
-            return null;
-          });
+      lock.call(
+          () ->
+              transactions.executeWrite(
+                  tx -> {
+                    synchronized (lock) {
+                      if (autoRemove) {
+                        containers.findById(id).ifPresent(row -> publishFirst(removeNow(row)));
+                      } else {
+                        runs.findById(id)
+                            .ifPresent(run -> runs.update(run.withError(exitCode, message)));
+                      }
+                    }
+                    return null;
+                  }));
     } catch (RuntimeException e) {
       LOG.debug("could not record the failed start of {}", id, e);
     }

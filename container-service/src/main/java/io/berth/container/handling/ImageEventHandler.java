@@ -34,7 +34,14 @@ public class ImageEventHandler implements MessageHandler {
   private final KnownImages images;
   private final ContainerCommits commits;
 
-  public ImageEventHandler(ExactlyOnce exactlyOnce, KnownImages images, ContainerCommits commits) {
+  private final TransitionLock transitions;
+
+  public ImageEventHandler(
+      TransitionLock transitions,
+      ExactlyOnce exactlyOnce,
+      KnownImages images,
+      ContainerCommits commits) {
+    this.transitions = transitions;
     this.exactlyOnce = exactlyOnce;
     this.images = images;
     this.commits = commits;
@@ -44,13 +51,15 @@ public class ImageEventHandler implements MessageHandler {
   public void handle(Enveloped<Message> message) {
     Runnable effect = effectOf(message.payload(), message.envelope());
     if (effect != null) {
-      exactlyOnce.handle(
-          "image-events",
-          message,
-          in -> {
-            effect.run();
-            return List.of();
-          });
+      transitions.call(
+          () ->
+              exactlyOnce.handle(
+                  "image-events",
+                  message,
+                  in -> {
+                    effect.run();
+                    return List.of();
+                  }));
     }
   }
 

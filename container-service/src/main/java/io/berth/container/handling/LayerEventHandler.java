@@ -24,8 +24,14 @@ public class LayerEventHandler implements MessageHandler {
   private final ContainerLifecycle lifecycle;
   private final ContainerCommits commits;
 
+  private final TransitionLock transitions;
+
   public LayerEventHandler(
-      ExactlyOnce exactlyOnce, ContainerLifecycle lifecycle, ContainerCommits commits) {
+      TransitionLock transitions,
+      ExactlyOnce exactlyOnce,
+      ContainerLifecycle lifecycle,
+      ContainerCommits commits) {
+    this.transitions = transitions;
     this.exactlyOnce = exactlyOnce;
     this.lifecycle = lifecycle;
     this.commits = commits;
@@ -34,40 +40,51 @@ public class LayerEventHandler implements MessageHandler {
   @Override
   public void handle(Enveloped<Message> message) {
     if (message.payload() instanceof SnapshotPrepared prepared) {
-      exactlyOnce.handle(
-          "layer-events",
-          message,
-          in -> {
-            lifecycle.rootPrepared(
-                prepared.key(), prepared.lowerDirs(), prepared.upperDir(), prepared.workDir());
-            return List.of();
-          });
+      transitions.call(
+          () ->
+              exactlyOnce.handle(
+                  "layer-events",
+                  message,
+                  in -> {
+                    lifecycle.rootPrepared(
+                        prepared.key(),
+                        prepared.lowerDirs(),
+                        prepared.upperDir(),
+                        prepared.workDir());
+                    return List.of();
+                  }));
     } else if (message.payload() instanceof CommandFailed failed
         && PREPARE.equals(failed.commandType())) {
-      exactlyOnce.handle(
-          "layer-events",
-          message,
-          in -> {
-            lifecycle.rootFailed(failed.subject(), failed.code(), failed.message());
-            return List.of();
-          });
+      transitions.call(
+          () ->
+              exactlyOnce.handle(
+                  "layer-events",
+                  message,
+                  in -> {
+                    lifecycle.rootFailed(failed.subject(), failed.code(), failed.message());
+                    return List.of();
+                  }));
     } else if (message.payload() instanceof DiffCommitted diff) {
-      exactlyOnce.handle(
-          "layer-events",
-          message,
-          in -> {
-            commits.diffCommitted(in.envelope(), diff);
-            return List.of();
-          });
+      transitions.call(
+          () ->
+              exactlyOnce.handle(
+                  "layer-events",
+                  message,
+                  in -> {
+                    commits.diffCommitted(in.envelope(), diff);
+                    return List.of();
+                  }));
     } else if (message.payload() instanceof CommandFailed failed
         && ContainerCommits.DIFF_COMMIT.equals(failed.commandType())) {
-      exactlyOnce.handle(
-          "layer-events",
-          message,
-          in -> {
-            commits.stepFailed(in.envelope(), failed);
-            return List.of();
-          });
+      transitions.call(
+          () ->
+              exactlyOnce.handle(
+                  "layer-events",
+                  message,
+                  in -> {
+                    commits.stepFailed(in.envelope(), failed);
+                    return List.of();
+                  }));
     }
   }
 }
