@@ -16,6 +16,8 @@ import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Info;
 import io.berth.launcher.Platform;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +44,8 @@ import org.testcontainers.utility.TestcontainersConfiguration;
 /**
  * Testcontainers-java and its docker-java client against Berth's gateway, as people already use
  * them with Docker: a {@link GenericContainer} on a locally imported busybox with a file copied in
- * before start, a log-message wait, exec, logs, stop and remove; then docker-java's inspect, list
- * and events calls directly.
+ * before start, a log-message wait, exec, logs, copying out, stop and remove; then docker-java's
+ * inspect, list, tag, save, load and events calls directly.
  *
  * <p>Testcontainers finds Berth through {@code docker.host} (what {@code DOCKER_HOST} sets), kept
  * in memory only: no {@code ~/.testcontainers.properties} is written. Ryuk is off through {@code
@@ -230,6 +232,34 @@ class TestcontainersIT {
                 .withLabelFilter(Map.of("berth.test", "docker-java"))
                 .exec())
         .isEmpty();
+  }
+
+  /**
+   * Tag, save, remove and load, as docker-java users move images. (Its {@code createImageCmd} with
+   * a stream cannot import: docker-java 3.4 sends the stream as the JSON {@code {}},
+   * docker-java/docker-java#2377, which Berth refuses as Docker does.)
+   */
+  @Test
+  void dockerJavaTagsSavesAndLoadsAnImage() throws Exception {
+    DockerClient client = client();
+    String tagged = "saved/busybox:docker-java";
+    String id = client.inspectImageCmd(BUSYBOX.toString()).exec().getId();
+    client.tagImageCmd(BUSYBOX.toString(), "saved/busybox", "docker-java").exec();
+    assertThat(client.inspectImageCmd(tagged).exec().getRepoTags())
+        .contains(tagged, BUSYBOX.toString());
+
+    byte[] archive;
+    try (InputStream saved = client.saveImageCmd("saved/busybox").withTag("docker-java").exec()) {
+      archive = saved.readAllBytes();
+    }
+    client.removeImageCmd(tagged).exec();
+    assertThatThrownBy(() -> client.inspectImageCmd(tagged).exec())
+        .isInstanceOf(NotFoundException.class);
+
+    client.loadImageCmd(new ByteArrayInputStream(archive)).exec();
+    assertThat(client.inspectImageCmd(tagged).exec().getId()).isEqualTo(id);
+    client.removeImageCmd(tagged).exec();
+    assertThat(client.listImagesCmd().withReferenceFilter("saved/busybox").exec()).isEmpty();
   }
 
   @Test
