@@ -278,6 +278,7 @@ class TestcontainersIT {
             .eventsCmd()
             .withSince(String.valueOf(before.getEpochSecond()))
             .withContainerFilter(id)
+            .withEventTypeFilter(EventType.CONTAINER)
             .exec(
                 new ResultCallback.Adapter<>() {
                   @Override
