@@ -158,9 +158,13 @@ class PlatformIT {
     String host = berth.dockerHost();
 
     Fixtures.CliResult version =
-        Fixtures.docker(host, "version", "--format", "{{.Server.Version}} {{.Server.APIVersion}}");
+        Fixtures.docker(
+            host,
+            "version",
+            "--format",
+            "{{.Server.Platform.Name}} {{.Server.Version}} {{.Server.APIVersion}}");
     assertThat(version.exitCode()).as(version.output()).isZero();
-    assertThat(version.output()).isEqualTo("0.1.0 1.44");
+    assertThat(version.output()).isEqualTo("Berth 0.1.0 25.0.0 1.44");
 
     Fixtures.CliResult info = Fixtures.docker(host, "info", "--format", "{{.OSType}} {{.Images}}");
     assertThat(info.exitCode()).as(info.output()).isZero();

@@ -62,7 +62,12 @@ public class ContainerProxyController {
     return toContainer(ref, "changes", request, null);
   }
 
-  @Get(uris = {"/containers/{ref}/archive", "/{apiVersion}/containers/{ref}/archive"})
+  /**
+   * Any {@code Accept}: docker-java asks for {@code application/x-tar}, the Engine never checks.
+   */
+  @Get(
+      uris = {"/containers/{ref}/archive", "/{apiVersion}/containers/{ref}/archive"},
+      produces = MediaType.ALL)
   public HttpResponse<?> archive(@PathVariable String ref, HttpRequest<?> request) {
     return toContainer(ref, "archive", request, null);
   }

@@ -29,8 +29,12 @@ import java.util.Set;
 @Singleton
 public class ContainerServiceClient {
 
-  /** Request headers passed on; the rest (Host, Connection, Content-Length...) are hop-by-hop. */
-  static final Set<String> REQUEST_HEADERS = Set.of("content-type", "accept");
+  /**
+   * Request headers passed on; the rest (Host, Connection, Content-Length...) are hop-by-hop. Not
+   * {@code Accept}: the Engine API never negotiates, and the service's routes would refuse
+   * docker-java's {@code application/x-tar} for an archive.
+   */
+  static final Set<String> REQUEST_HEADERS = Set.of("content-type");
 
   /** Answer headers passed back. */
   static final Set<String> RESPONSE_HEADERS =

@@ -15,6 +15,12 @@ public final class DockerApi {
   /** Berth's own version. */
   public static final String BERTH_VERSION = "0.1.0";
 
+  /**
+   * The Docker Engine release that speaks API {@link #VERSION}, reported as the server version:
+   * clients compare it with Docker's releases (Testcontainers refuses one below 1.6.0).
+   */
+  public static final String ENGINE_VERSION = "25.0.0";
+
   /** The {@code Server} header value. */
   public static final String SERVER = "Berth/" + BERTH_VERSION;
 

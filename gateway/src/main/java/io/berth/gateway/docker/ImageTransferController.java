@@ -66,10 +66,14 @@ public class ImageTransferController {
     this.transferTimeout = transferTimeout;
   }
 
-  /** Pull ({@code fromImage}) or import ({@code fromSrc}: {@code -} for the body, or a URL). */
+  /**
+   * Pull ({@code fromImage}) or import ({@code fromSrc}: {@code -} for the body, or a URL). Any
+   * {@code Accept}: docker-java asks for {@code application/octet-stream}, the Engine never checks.
+   */
   @Post(
       uris = {"/images/create", "/{apiVersion}/images/create"},
-      consumes = MediaType.ALL)
+      consumes = MediaType.ALL,
+      produces = MediaType.ALL)
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<?> create(
       @QueryValue @Nullable String fromImage,

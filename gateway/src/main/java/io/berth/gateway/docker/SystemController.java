@@ -48,7 +48,12 @@ public class SystemController {
     this.rootDir = rootDir;
     this.nodeId = identity.nodeId();
     this.version =
-        SystemJson.version(host, DockerApi.BERTH_VERSION, DockerApi.VERSION, DockerApi.MIN_VERSION);
+        SystemJson.version(
+            host,
+            DockerApi.BERTH_VERSION,
+            DockerApi.ENGINE_VERSION,
+            DockerApi.VERSION,
+            DockerApi.MIN_VERSION);
   }
 
   /** Also answers {@code HEAD}, which the docker CLI sends first. */
@@ -87,7 +92,7 @@ public class SystemController {
                       cc.total(), cc.running(), cc.paused(), cc.stopped(), ic.images());
               return (HttpResponse<?>)
                   HttpResponse.ok(
-                      SystemJson.info(host, counts, DockerApi.BERTH_VERSION, rootDir, nodeId));
+                      SystemJson.info(host, counts, DockerApi.ENGINE_VERSION, rootDir, nodeId));
             })
         .exceptionally(DockerErrorHandlers::toResponse);
   }

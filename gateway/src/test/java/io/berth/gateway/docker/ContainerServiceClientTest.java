@@ -37,6 +37,7 @@ class ContainerServiceClientTest {
   private final AtomicReference<String> seenUri = new AtomicReference<>();
   private final AtomicReference<String> seenMethod = new AtomicReference<>();
   private final AtomicReference<String> seenContentType = new AtomicReference<>();
+  private final AtomicReference<String> seenAccept = new AtomicReference<>();
   private final CountDownLatch release = new CountDownLatch(1);
 
   @BeforeEach
@@ -63,6 +64,7 @@ class ContainerServiceClientTest {
     seenUri.set(exchange.getRequestURI().toString());
     seenMethod.set(exchange.getRequestMethod());
     seenContentType.set(exchange.getRequestHeaders().getFirst("Content-Type"));
+    seenAccept.set(exchange.getRequestHeaders().getFirst("Accept"));
   }
 
   /** Writes one line, then a second only once the test allows it: a followed log. */
@@ -172,7 +174,12 @@ class ContainerServiceClientTest {
           .containsEntry("X-Docker-Container-Path-Stat", "eyJuYW1lIjoiZXRjIn0=");
     }
     try (ContainerServiceClient.Answer get =
-        client.send("GET", "/containers/" + ID + "/archive?path=/etc", Map.of(), null)) {
+        client.send(
+            "GET",
+            "/containers/" + ID + "/archive?path=/etc",
+            Map.of("Accept", "application/x-tar"),
+            null)) {
+      assertThat(seenAccept.get()).as("docker-java's Accept is not passed on").isNull();
       assertThat(get.headers())
           .containsEntry("X-Docker-Container-Path-Stat", "eyJuYW1lIjoiZXRjIn0=")
           .containsEntry("Content-Type", "application/x-tar");

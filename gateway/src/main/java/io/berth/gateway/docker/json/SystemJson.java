@@ -19,9 +19,16 @@ public final class SystemJson {
   /** Counts of containers by state and of images, gathered from the services. */
   public record Counts(long containers, long running, long paused, long stopped, long images) {}
 
-  /** The {@code /version} body. */
+  /**
+   * The {@code /version} body: the Docker Engine release whose API Berth speaks as the version,
+   * Berth's own in the platform name and a component of its own.
+   */
   public static Map<String, Object> version(
-      HostFacts host, String berthVersion, String apiVersion, String minApiVersion) {
+      HostFacts host,
+      String berthVersion,
+      String engineVersion,
+      String apiVersion,
+      String minApiVersion) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("ApiVersion", apiVersion);
     details.put("MinAPIVersion", minApiVersion);
@@ -31,12 +38,12 @@ public final class SystemJson {
     details.put("Experimental", "false");
     Map<String, Object> engine = new LinkedHashMap<>();
     engine.put("Name", "Engine");
-    engine.put("Version", berthVersion);
+    engine.put("Version", engineVersion);
     engine.put("Details", details);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("Platform", Map.of("Name", "Berth"));
-    body.put("Components", List.of(engine));
-    body.put("Version", berthVersion);
+    body.put("Platform", Map.of("Name", "Berth " + berthVersion));
+    body.put("Components", List.of(engine, Map.of("Name", "Berth", "Version", berthVersion)));
+    body.put("Version", engineVersion);
     body.put("ApiVersion", apiVersion);
     body.put("MinAPIVersion", minApiVersion);
     body.put("GitCommit", "berth");
@@ -48,9 +55,9 @@ public final class SystemJson {
     return body;
   }
 
-  /** The {@code /info} body. */
+  /** The {@code /info} body; its server version is the Docker Engine release Berth stands for. */
   public static Map<String, Object> info(
-      HostFacts host, Counts counts, String berthVersion, String rootDir, String nodeId) {
+      HostFacts host, Counts counts, String engineVersion, String rootDir, String nodeId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ID", nodeId);
     body.put("Containers", counts.containers());
@@ -98,7 +105,7 @@ public final class SystemJson {
     body.put("Name", host.hostname());
     body.put("Labels", List.of("berth.node=" + nodeId));
     body.put("ExperimentalBuild", false);
-    body.put("ServerVersion", berthVersion);
+    body.put("ServerVersion", engineVersion);
     body.put("Runtimes", Map.of("berth", Map.of("path", "container-service")));
     body.put("DefaultRuntime", "berth");
     body.put("Swarm", Map.of("LocalNodeState", "inactive", "NodeID", "", "NodeAddr", ""));
