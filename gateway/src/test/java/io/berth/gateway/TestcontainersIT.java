@@ -28,7 +28,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
@@ -36,6 +35,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame.OutputType;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.ImagePullPolicy;
+import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -263,7 +263,31 @@ class TestcontainersIT {
   }
 
   @Test
-  @Disabled("needs GET /events from the events branch")
+  void imageFromDockerfileBuildsWithAGzippedContextAndRuns() throws Exception {
+    ImageFromDockerfile image =
+        new ImageFromDockerfile("berth-tc/built", false)
+            .withFileFromTransferable("message.txt", Transferable.of("built by testcontainers"))
+            .withDockerfileFromBuilder(
+                builder ->
+                    builder
+                        .from("busybox:latest")
+                        .env("MODE", "tc")
+                        .copy("message.txt", "/srv/message.txt")
+                        .run("echo \"mode $MODE\" > /srv/mode.txt")
+                        .cmd("sh", "-c", "cat /srv/message.txt /srv/mode.txt; sleep 300")
+                        .build());
+    String imageName = image.get(2, java.util.concurrent.TimeUnit.MINUTES);
+    try (GenericContainer<?> container =
+        new GenericContainer<>(DockerImageName.parse(imageName))
+            .withImagePullPolicy(LOCAL_ONLY)
+            .waitingFor(Wait.forLogMessage("mode tc\\n", 1))
+            .withStartupTimeout(Duration.ofSeconds(60))) {
+      container.start();
+      assertThat(container.getLogs()).contains("built by testcontainers", "mode tc");
+    }
+  }
+
+  @Test
   void dockerJavaReadsALifecyclesEventsSinceBeforeItBegan() throws Exception {
     DockerClient client = client();
     Instant before = Instant.now().minusSeconds(1);
