@@ -64,7 +64,7 @@ class EventsIT {
     berth =
         Platform.builder(Platform.findRepoRoot(), data)
             .freePorts()
-            .startupTimeout(Duration.ofSeconds(120))
+            .startupTimeout(Duration.ofSeconds(240))
             .start();
     host = berth.dockerHost();
     gateway = berth.url(BerthService.GATEWAY);
@@ -134,6 +134,46 @@ class EventsIT {
     assertThat(tag.path("Actor").path("ID").asText()).startsWith("sha256:");
     assertThat(tag.path("Actor").path("Attributes").path("name").asText()).isEqualTo("ev-tag:1");
     assertThat(dockerEvents("--filter", "image=ev-tag")).hasSize(1);
+  }
+
+  @Test
+  @Order(2)
+  void anUntilInTheFutureIsWaitedForThenTheStreamEnds() throws Exception {
+    long started = System.nanoTime();
+    Fixtures.CliResult result =
+        docker(
+            host,
+            "events",
+            "--since",
+            seconds(t0),
+            "--until",
+            seconds(Instant.now().plusSeconds(4)),
+            "--filter",
+            "container=ev-web",
+            "--format",
+            "{{.Action}}");
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output().lines().filter(l -> !l.isBlank()))
+        .containsExactly("create", "start", "die", "destroy");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  @Order(2)
+  void malformedParametersAreRefusedWithAClearMessage() throws Exception {
+    var since = Fixtures.get(gateway, "/v1.44/events?since=yesterday");
+    assertThat(since.statusCode()).isEqualTo(400);
+    assertThat(since.body()).contains("invalid since timestamp: yesterday");
+    var window = Fixtures.get(gateway, "/events?since=20&until=10");
+    assertThat(window.statusCode()).isEqualTo(400);
+    assertThat(window.body()).contains("cannot be after `until` time");
+    var after = Fixtures.get(gateway, "/berth/v1/events?after=garbage!");
+    assertThat(after.statusCode()).isEqualTo(400);
+    assertThat(after.body()).contains("not an event id");
+    var type = Fixtures.get(gateway, "/berth/v1/events?type=volume");
+    assertThat(type.statusCode()).isEqualTo(400);
+    assertThat(type.body()).contains("invalid filter 'type=volume'");
   }
 
   @Test

@@ -41,6 +41,8 @@ import io.berth.events.layer.SnapshotRemoveRequested;
 import io.berth.messaging.ServiceIdentity;
 import io.berth.messaging.outbox.Outbox;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.TransactionStatus;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Instant;
@@ -49,6 +51,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,6 +91,15 @@ public class ContainerLifecycle {
   private final BuildSteps buildSteps;
   private final TransitionLock lock;
   private final Map<String, List<Pending>> pending = new ConcurrentHashMap<>();
+
+  /**
+   * Per container, the end of the latest transaction that started or signalled its process. A
+   * process may end before that transaction commits; its exit is recorded only after it ended, so
+   * that the container's events reach its partition in the order they happened (start or kill
+   * before die).
+   */
+  private final Map<String, CompletableFuture<Void>> exitBarriers = new ConcurrentHashMap<>();
+
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -233,6 +245,7 @@ public class ContainerLifecycle {
       }
       int number = Signals.parse(signal);
       runs.update(runOf(row).stoppedByUser());
+      holdExitUntilThisTransactionEnds(id);
       process.get().signal(number);
       if (row.state() == ContainerState.PAUSED) {
         thaw(row);
@@ -331,6 +344,7 @@ public class ContainerLifecycle {
         }
         runs.findById(id).ifPresent(run -> runs.update(run.stoppedByUser()));
         addPending(id, new Pending(PendingKind.REMOVE, cause));
+        holdExitUntilThisTransactionEnds(id);
         process.get().signal(Signals.SIGKILL);
         if (row.state() == ContainerState.PAUSED) {
           thaw(row);
@@ -349,11 +363,40 @@ public class ContainerLifecycle {
     process
         .onExit()
         .whenComplete(
-            (status, error) ->
-                process
-                    .onDrained()
-                    .orTimeout(5, TimeUnit.SECONDS)
-                    .whenComplete((ignored, drainError) -> exited(id, process, status)));
+            (status, error) -> {
+              CompletableFuture<?> drained =
+                  process.onDrained().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null);
+              CompletableFuture<Void> barrier =
+                  exitBarriers.getOrDefault(id, CompletableFuture.completedFuture(null));
+              CompletableFuture.allOf(drained, barrier)
+                  .whenCompleteAsync((ignored, never) -> exited(id, process, status), timers);
+            });
+  }
+
+  private void holdExitUntilThisTransactionEnds(String id) {
+    CompletableFuture<Void> ended = afterCurrentTransaction();
+    exitBarriers.put(id, ended);
+    ended.whenComplete((ignored, never) -> exitBarriers.remove(id, ended));
+  }
+
+  /** Completes when the current transaction has ended (at once when there is none). */
+  private CompletableFuture<Void> afterCurrentTransaction() {
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    Optional<? extends TransactionStatus<?>> current = transactions.findTransactionStatus();
+    if (current.isEmpty()) {
+      ended.complete(null);
+      return ended;
+    }
+    current
+        .get()
+        .registerSynchronization(
+            new TransactionSynchronization() {
+              @Override
+              public void afterCompletion(TransactionSynchronization.Status status) {
+                ended.complete(null);
+              }
+            });
+    return ended;
   }
 
   void exited(String id, RunningProcess process, ExitStatus status) {
@@ -541,6 +584,7 @@ public class ContainerLifecycle {
             limits(host));
     RunningProcess process;
     try {
+      holdExitUntilThisTransactionEnds(id);
       process = runtime.start(plan);
     } catch (ContainerException e) {
       if (e.code() == ErrorCode.INVALID_ARGUMENT) {
@@ -589,6 +633,7 @@ public class ContainerLifecycle {
     String stopSignal = signal != null ? signal : config.stopSignal();
     int number = stopSignal == null ? Signals.SIGTERM : Signals.parse(stopSignal);
     int timeout = timeoutSeconds == null ? 10 : timeoutSeconds;
+    holdExitUntilThisTransactionEnds(id);
     process.signal(number);
     if (row.state() == ContainerState.PAUSED) {
       thaw(row);

@@ -130,7 +130,7 @@ class DockerEventsTest {
   }
 
   @Test
-  void imageEventsAreNamedAsMobyNamesThem() {
+  void imageEventsAreNamedAsMobyNamesThem() throws Exception {
     Message imported = new ImageImported(Events.image("busybox:latest", Map.of("v", "1")), "-");
     Projection projection = Events.projection(imported);
 
@@ -143,6 +143,10 @@ class DockerEventsTest {
         only(entry(1, new ImageUntagged(IMAGE_ID, "busybox:latest")), projection);
     assertThat(untag.id()).isEqualTo(IMAGE_ID);
     assertThat(untag.from()).isNull();
+    assertThat(EventCodec.mapper().writeValueAsString(untag))
+        .as("Go's omitempty leaves out the empty legacy field")
+        .doesNotContain("\"from\"")
+        .contains("\"status\":\"untag\"");
     assertThat(untag.actor().attributes()).containsEntry("v", "1");
     assertThat(
             only(entry(2, new ImageRemoved(IMAGE_ID, List.of(), List.of(IMAGE_ID))), projection)
