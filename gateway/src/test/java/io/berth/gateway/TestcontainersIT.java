@@ -280,7 +280,7 @@ class TestcontainersIT {
     try (GenericContainer<?> container =
         new GenericContainer<>(DockerImageName.parse(imageName))
             .withImagePullPolicy(LOCAL_ONLY)
-            .waitingFor(Wait.forLogMessage("mode tc\\n", 1))
+            .waitingFor(Wait.forLogMessage(".*mode tc.*\\n", 1))
             .withStartupTimeout(Duration.ofSeconds(60))) {
       container.start();
       assertThat(container.getLogs()).contains("built by testcontainers", "mode tc");
