@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.berth.launcher.BerthService;
 import io.berth.launcher.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -265,6 +266,24 @@ class BuildsIT {
         .isTrue();
     assertThat(docker(host, "run", "--rm", "stages:1", "cat", "/triggered").output())
         .isEqualTo("triggered");
+  }
+
+  @Test
+  void theCacheSurvivesARestartAndGoesWithItsImages() throws Exception {
+    Path context = context("survives");
+    Files.writeString(
+        context.resolve("Dockerfile"),
+        "FROM busybox\nENV KEPT=1\nRUN echo kept > /kept\nCMD [\"cat\", \"/kept\"]\n");
+    assertThat(docker(host, "build", "-t", "survives:1", context.toString()).exitCode()).isZero();
+    berth.restart(BerthService.IMAGE_SERVICE);
+    Fixtures.CliResult again = docker(host, "build", "-t", "survives:2", context.toString());
+    assertThat(again.exitCode()).as(again.output()).isZero();
+    assertThat(count(again.output(), " ---> Using cache")).as(again.output()).isEqualTo(3);
+
+    assertThat(docker(host, "rmi", "survives:1", "survives:2").exitCode()).isZero();
+    Fixtures.CliResult gone = docker(host, "build", "-t", "survives:3", context.toString());
+    assertThat(gone.exitCode()).as(gone.output()).isZero();
+    assertThat(gone.output()).as("the removed images took their cache entries").doesNotContain("Using cache");
   }
 
   private static Path context(String name) throws Exception {
