@@ -283,7 +283,9 @@ class BuildsIT {
     assertThat(docker(host, "rmi", "survives:1", "survives:2").exitCode()).isZero();
     Fixtures.CliResult gone = docker(host, "build", "-t", "survives:3", context.toString());
     assertThat(gone.exitCode()).as(gone.output()).isZero();
-    assertThat(gone.output()).as("the removed images took their cache entries").doesNotContain("Using cache");
+    assertThat(gone.output())
+        .as("the removed images took their cache entries")
+        .doesNotContain("Using cache");
   }
 
   private static Path context(String name) throws Exception {

@@ -118,6 +118,7 @@ public final class Build {
   private String waitKey;
   private String cacheKey;
   private String createdBy;
+  private String runCommand;
   private boolean done;
 
   Build(
@@ -555,6 +556,7 @@ public final class Build {
     waitKey = containerId;
     cacheKey = key;
     createdBy = by;
+    runCommand = String.join(" ", cmd);
   }
 
   /** The step container ended. */
@@ -565,16 +567,12 @@ public final class Build {
     if (exitCode != 0) {
       waiting = Waiting.NOTHING;
       port.publish(List.of(new ContainerRemoveRequested(containerId, true, true)), null);
-      String command =
-          createdBy.startsWith("|")
-              ? createdBy.substring(createdBy.indexOf(' ', createdBy.indexOf(' ') + 1) + 1)
-              : createdBy;
       throw new StepFailed(
           current.step(),
           exitCode,
           error != null
               ? error
-              : "The command '" + command + "' returned a non-zero code: " + exitCode);
+              : "The command '" + runCommand + "' returned a non-zero code: " + exitCode);
     }
     waiting = Waiting.DIFF;
     port.publish(List.of(new io.berth.events.layer.DiffCommitRequested(containerId)), null);
