@@ -113,6 +113,9 @@ public final class Build {
   private boolean cmdSet;
   private final Map<String, String> args = new TreeMap<>();
 
+  private final List<Message> pendingMessages = new ArrayList<>();
+  private final List<Runnable> pendingWrites = new ArrayList<>();
+
   private Waiting waiting = Waiting.NOTHING;
   private Item current;
   private String waitKey;
@@ -270,7 +273,7 @@ public final class Build {
     if (base.equalsIgnoreCase("scratch")) {
       image = null;
       config = RunConfig.builder().env(List.of(DEFAULT_PATH)).build();
-      port.publish(events, null);
+      publish(events, null);
       return;
     }
     Optional<Stage> stage = dockerfile.stage(base).filter(s -> s.index() < stageIndex);
@@ -317,11 +320,11 @@ public final class Build {
       for (int t = first.size() - 1; t >= 0; t--) {
         queue.addFirst(first.get(t));
       }
-      port.publish(events, null);
+      publish(events, null);
       return;
     }
     events.add(finished(item, image, null, false));
-    port.publish(events, null);
+    publish(events, null);
   }
 
   private void configStep(Item item) {
@@ -485,7 +488,7 @@ public final class Build {
     if (item.lastOfStep()) {
       events.add(finished(item, made, null, hit.isPresent()));
     }
-    port.publish(events, hit.isPresent() ? null : () -> cacheStore(key, made));
+    publish(events, hit.isPresent() ? null : () -> cacheStore(key, made));
   }
 
   private void runStep(Item item) {
@@ -517,7 +520,7 @@ public final class Build {
       if (item.lastOfStep()) {
         events.add(finished(item, image, null, true));
       }
-      port.publish(events, null);
+      publish(events, null);
       return;
     }
     if (image == null) {
@@ -551,7 +554,7 @@ public final class Build {
             port.describe(image),
             run,
             request.networkMode()));
-    port.publish(events, null);
+    publish(events, null);
     waiting = Waiting.STEP_EXIT;
     waitKey = containerId;
     cacheKey = key;
@@ -566,7 +569,7 @@ public final class Build {
     }
     if (exitCode != 0) {
       waiting = Waiting.NOTHING;
-      port.publish(List.of(new ContainerRemoveRequested(containerId, true, true)), null);
+      publish(List.of(new ContainerRemoveRequested(containerId, true, true)), null);
       throw new StepFailed(
           current.step(),
           exitCode,
@@ -575,7 +578,7 @@ public final class Build {
               : "The command '" + runCommand + "' returned a non-zero code: " + exitCode);
     }
     waiting = Waiting.DIFF;
-    port.publish(List.of(new io.berth.events.layer.DiffCommitRequested(containerId)), null);
+    publish(List.of(new io.berth.events.layer.DiffCommitRequested(containerId)), null);
   }
 
   /** The step container's changes are a layer. */
@@ -593,7 +596,7 @@ public final class Build {
       events.add(finished(current, made, added == null ? null : added.diffId(), false));
     }
     events.add(new ContainerRemoveRequested(key, true, true));
-    port.publish(events, () -> cacheStore(k, made));
+    publish(events, () -> cacheStore(k, made));
   }
 
   private void copy(Item item) {
@@ -692,11 +695,11 @@ public final class Build {
       if (item.lastOfStep()) {
         events.add(finished(item, image, null, true));
       }
-      port.publish(events, null);
+      publish(events, null);
       return;
     }
     events.add(command);
-    port.publish(events, null);
+    publish(events, null);
     waiting = Waiting.COPY;
     waitKey = key;
     cacheKey = cache;
@@ -716,7 +719,7 @@ public final class Build {
     if (current.lastOfStep()) {
       events.add(finished(current, made, layer.diffId(), false));
     }
-    port.publish(events, () -> cacheStore(k, made));
+    publish(events, () -> cacheStore(k, made));
   }
 
   /** A command the build sent failed. */
@@ -727,7 +730,7 @@ public final class Build {
     Waiting was = waiting;
     waiting = Waiting.NOTHING;
     if (was == Waiting.STEP_EXIT || was == Waiting.DIFF) {
-      port.publish(List.of(new ContainerRemoveRequested(subject, true, true)), null);
+      publish(List.of(new ContainerRemoveRequested(subject, true, true)), null);
     }
     throw new StepFailed(current.step(), null, message);
   }
@@ -838,6 +841,32 @@ public final class Build {
             () ->
                 new ImageException(
                     ErrorCode.NOT_FOUND, "COPY --from=" + from + ": no such stage or image"));
+  }
+
+  // --- publishing ---------------------------------------------------------------------------
+
+  /**
+   * Queues events (and a write that goes with them) for the next {@link #flush()}: the steps a
+   * build does at once (config steps, cache hits) then cost one transaction together instead of one
+   * each.
+   */
+  private void publish(List<Message> messages, Runnable alsoInTransaction) {
+    pendingMessages.addAll(messages);
+    if (alsoInTransaction != null) {
+      pendingWrites.add(alsoInTransaction);
+    }
+  }
+
+  /** Publishes what was queued, in one transaction; called when the build waits or ends. */
+  void flush() {
+    if (pendingMessages.isEmpty() && pendingWrites.isEmpty()) {
+      return;
+    }
+    List<Message> messages = List.copyOf(pendingMessages);
+    List<Runnable> writes = List.copyOf(pendingWrites);
+    pendingMessages.clear();
+    pendingWrites.clear();
+    port.publish(messages, writes.isEmpty() ? null : () -> writes.forEach(Runnable::run));
   }
 
   // --- helpers ------------------------------------------------------------------------------

@@ -83,8 +83,8 @@ public class Builds implements AutoCloseable {
             return thread;
           });
 
-  /** A build in progress with the command that asked for it. */
-  private record Running(Build build, Envelope cause) {}
+  /** A build in progress with the command that asked for it, and when it began here. */
+  private record Running(Build build, Envelope cause, long startedNanos) {}
 
   public Builds(
       ExactlyOnce exactlyOnce,
@@ -139,6 +139,7 @@ public class Builds implements AutoCloseable {
   }
 
   private void prepare(ImageBuildRequested request, Envelope cause) {
+    long began = System.nanoTime();
     Build build;
     try {
       String dockerfileName = ContextIndex.clean(request.dockerfile());
@@ -181,7 +182,7 @@ public class Builds implements AutoCloseable {
       failed(request.buildId(), cause, null, e);
       return;
     }
-    Running run = new Running(build, cause);
+    Running run = new Running(build, cause, began);
     running.put(request.buildId(), run);
     step(run, Build::advance);
   }
@@ -239,7 +240,12 @@ public class Builds implements AutoCloseable {
         return;
       }
       try {
-        work.accept(build);
+        try {
+          work.accept(build);
+        } finally {
+          // What the steps queued goes out before the build's end (or its failure).
+          build.flush();
+        }
         if (build.done()) {
           complete(run);
         }
@@ -273,6 +279,11 @@ public class Builds implements AutoCloseable {
           }
           return null;
         });
+    LOG.info(
+        "build {} made {} in {} ms",
+        build.buildId(),
+        result.id(),
+        (System.nanoTime() - run.startedNanos()) / 1_000_000);
   }
 
   private static ImageBuildRequested requested(Running run) {
