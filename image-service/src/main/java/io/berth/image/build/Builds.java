@@ -242,12 +242,15 @@ public class Builds implements AutoCloseable {
       try {
         try {
           work.accept(build);
-        } finally {
-          // What the steps queued goes out before the build's end (or its failure).
+        } catch (RuntimeException e) {
+          // What the steps queued goes out before the build's failure.
           build.flush();
+          throw e;
         }
         if (build.done()) {
           complete(run);
+        } else {
+          build.flush();
         }
       } catch (RuntimeException e) {
         failed(build.buildId(), run.cause(), build, e);
@@ -262,6 +265,8 @@ public class Builds implements AutoCloseable {
     List<String> tags = new ArrayList<>();
     transactions.executeWrite(
         status -> {
+          // The last steps' events and the build's end commit together.
+          build.flush();
           List<Message> events = new ArrayList<>();
           for (String tag : requested(run).tags()) {
             String reference = ImageCatalog.reference(tag, null);
