@@ -147,21 +147,28 @@ run_engine() {
     2> >(tee "$OUT/$label-anomalies.log" | head -40 >&2)
 }
 
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 run_engine docker "$PEER_HOST" "docker docker docker docker docker docker docker docker docker docker"
 run_engine berth "$BERTH_HOST" "docker docker docker docker docker sse sse sse sse sse"
+LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)"
+STATUS=0
+for label in docker berth; do
+  [ "$(cut -d' ' -f2 "$OUT/$label-cycles.txt")" = 0 ] || { log "$label: some cycles failed (see $OUT/$label-cycles.log)"; STATUS=1; }
+done
 for host in "$PEER_HOST" "$BERTH_HOST"; do dk "$host" rmi "$IMAGE" >/dev/null 2>&1 || true; done
 
 peer_version="$(dk "$PEER_HOST" version --format '{{.Server.Version}}' 2>/dev/null || echo '?')"
 berth_commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 CMDLINE="N=$N WORKERS=$WORKERS SLOW_MS=$SLOW_MS QUIET=$QUIET bench/events-load.sh"
 DATE="$(date -u '+%Y-%m-%d, %H:%M UTC')"
-"$PY" - "$OUT" "$CMDLINE" "$DATE" "$peer_version" "$berth_commit" "$N" "$WORKERS" "$SLOW_MS" >"$OUT/summary.md" <<'EOF'
+"$PY" - "$OUT" "$CMDLINE" "$DATE" "$peer_version" "$berth_commit" "$N" "$WORKERS" "$SLOW_MS" "$LOAD_START" "$LOAD_END" >"$OUT/summary.md" <<'EOF'
 import json, sys
-out, cmd, date, peer_version, commit, n, workers, slow_ms = sys.argv[1:]
+out, cmd, date, peer_version, commit, n, workers, slow_ms, load_start, load_end = sys.argv[1:]
 r = {k: json.load(open(f"{out}/{k}-result.json")) for k in ("docker", "berth")}
 cyc = {k: open(f"{out}/{k}-cycles.txt").read().split() for k in ("docker", "berth")}
 f = lambda v: "n/a" if v != v else f"{v:.1f}"
 lines = [f"### Latest ({date}, Berth at commit `{commit}`, Debian docker.io {peer_version})", "",
+         f"Load average (1/5/15 min) {load_start} at the start, {load_end} at the end; {__import__('os').cpu_count()} cpus.", "",
          "| | Docker | Berth |", "| --- | --- | --- |",
          f"| cycles (create, start, wait, delete; {workers} workers) | {n} in {float(cyc['docker'][0]):.1f} s, {cyc['docker'][1]} failed | {n} in {float(cyc['berth'][0]):.1f} s, {cyc['berth'][1]} failed |",
          f"| events expected per subscriber | {4 * r['docker']['containers']} | {4 * r['berth']['containers']} |"]
@@ -190,7 +197,6 @@ cat "$OUT/summary.md"
 
 if [ "$WRITE_DOCS" = 1 ]; then
   DOC="$ROOT/docs/benchmarks.md"
-  HEADER="## Events under load: $N create -> start -> die -> destroy cycles, 10 subscribers, Berth vs Docker"
   if ! grep -qF "## Events under load:" "$DOC"; then
     {
       echo
@@ -209,5 +215,6 @@ if [ "$WRITE_DOCS" = 1 ]; then
     } >>"$DOC"
   fi
   { echo; echo "Command: \`$CMDLINE\`"; echo; cat "$OUT/summary.md"; } >>"$DOC"
-  log "appended the result to docs/benchmarks.md (header: ${HEADER%%:*})"
+  log "appended the result to docs/benchmarks.md"
 fi
+exit "$STATUS"
