@@ -158,7 +158,14 @@ done
 for host in "$PEER_HOST" "$BERTH_HOST"; do dk "$host" rmi "$IMAGE" >/dev/null 2>&1 || true; done
 
 peer_version="$(dk "$PEER_HOST" version --format '{{.Server.Version}}' 2>/dev/null || echo '?')"
-berth_commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+# The tree the running gateway was started from (its classpath), and that tree's commit now.
+berth_tree="$ROOT"
+gw_pid="$(ss -Hltnp "sport = :${BERTH_HOST##*:}" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)"
+if [ -n "$gw_pid" ] && [ -r "/proc/$gw_pid/cmdline" ]; then
+  gw_classes="$(tr '\0:' '\n\n' <"/proc/$gw_pid/cmdline" | grep -m1 '/gateway/target/classes$' || true)"
+  [ -n "$gw_classes" ] && berth_tree="${gw_classes%/gateway/target/classes}"
+fi
+berth_commit="\`$(git -C "$berth_tree" rev-parse --short HEAD 2>/dev/null || echo '?')\` of $berth_tree (its HEAD now; the gateway process started $(ps -o lstart= -p "${gw_pid:-0}" 2>/dev/null | sed 's/^ *//' || echo '?'))"
 CMDLINE="N=$N WORKERS=$WORKERS SLOW_MS=$SLOW_MS QUIET=$QUIET bench/events-load.sh"
 DATE="$(date -u '+%Y-%m-%d, %H:%M UTC')"
 "$PY" - "$OUT" "$CMDLINE" "$DATE" "$peer_version" "$berth_commit" "$N" "$WORKERS" "$SLOW_MS" "$LOAD_START" "$LOAD_END" >"$OUT/summary.md" <<'EOF'
@@ -167,7 +174,7 @@ out, cmd, date, peer_version, commit, n, workers, slow_ms, load_start, load_end 
 r = {k: json.load(open(f"{out}/{k}-result.json")) for k in ("docker", "berth")}
 cyc = {k: open(f"{out}/{k}-cycles.txt").read().split() for k in ("docker", "berth")}
 f = lambda v: "n/a" if v != v else f"{v:.1f}"
-lines = [f"### Latest ({date}, Berth at commit `{commit}`, Debian docker.io {peer_version})", "",
+lines = [f"### Latest ({date}, Berth built from {commit}, Debian docker.io {peer_version})", "",
          f"Load average (1/5/15 min) {load_start} at the start, {load_end} at the end; {__import__('os').cpu_count()} cpus.", "",
          "| | Docker | Berth |", "| --- | --- | --- |",
          f"| cycles (create, start, wait, delete; {workers} workers) | {n} in {float(cyc['docker'][0]):.1f} s, {cyc['docker'][1]} failed | {n} in {float(cyc['berth'][0]):.1f} s, {cyc['berth'][1]} failed |",
