@@ -13,6 +13,8 @@
 #   IMAGE        busybox:bench                   the busybox rootfs tar imported into both
 #   N=500 WORKERS=4                              cycles per engine, parallel workers
 #   SLOW_MS=50                                   the slow subscribers sleep this long after each event
+#   STALL_S=0                                    the slow subscribers also stop reading for this long once,
+#                                                after their first event (set QUIET above it)
 #   QUIET=15                                     seconds without a new event that end the wait
 #   MAX_WAIT=600                                 seconds to wait at most for the subscribers after the cycles
 #   WRITE_DOCS=1                                 append a section to docs/benchmarks.md
@@ -45,6 +47,7 @@ IMAGE="${IMAGE:-busybox:bench}"
 N="${N:-500}"
 WORKERS="${WORKERS:-4}"
 SLOW_MS="${SLOW_MS:-50}"
+STALL_S="${STALL_S:-0}"
 QUIET="${QUIET:-15}"
 MAX_WAIT="${MAX_WAIT:-600}"
 WRITE_DOCS="${WRITE_DOCS:-1}"
@@ -95,15 +98,17 @@ run_engine() {
   for api in $apis; do
     i=$((i + 1))
     slow=0
+    stall=0
     name="$label-$api-$i"
     # the first subscriber of each API is the slow one
     if ! printf '%s\n' "${subs[@]:-}" | grep -q "^$label-$api-.*:slow$"; then
       slow="$SLOW_MS"
+      stall="$STALL_S"
       subs+=("$name:slow")
     else
       subs+=("$name")
     fi
-    "$PY" "$HELPER" subscribe --host "$host" --api "$api" --slow-ms "$slow" --out "$OUT/$name.jsonl" \
+    "$PY" "$HELPER" subscribe --host "$host" --api "$api" --slow-ms "$slow" --stall-s "$stall" --out "$OUT/$name.jsonl" \
       2>>"$OUT/$label-subscribers.log" &
     SUB_PIDS+=("$!")
   done
@@ -166,7 +171,7 @@ if [ -n "$gw_pid" ] && [ -r "/proc/$gw_pid/cmdline" ]; then
   [ -n "$gw_classes" ] && berth_tree="${gw_classes%/gateway/target/classes}"
 fi
 berth_commit="\`$(git -C "$berth_tree" rev-parse --short HEAD 2>/dev/null || echo '?')\` of $berth_tree (its HEAD now; the gateway process started $(ps -o lstart= -p "${gw_pid:-0}" 2>/dev/null | sed 's/^ *//' || echo '?'))"
-CMDLINE="N=$N WORKERS=$WORKERS SLOW_MS=$SLOW_MS QUIET=$QUIET bench/events-load.sh"
+CMDLINE="N=$N WORKERS=$WORKERS SLOW_MS=$SLOW_MS$([ "$STALL_S" = 0 ] || echo " STALL_S=$STALL_S") QUIET=$QUIET bench/events-load.sh"
 DATE="$(date -u '+%Y-%m-%d, %H:%M UTC')"
 "$PY" - "$OUT" "$CMDLINE" "$DATE" "$peer_version" "$berth_commit" "$N" "$WORKERS" "$SLOW_MS" "$LOAD_START" "$LOAD_END" >"$OUT/summary.md" <<'EOF'
 import json, sys

@@ -8,7 +8,8 @@ each subscriber saw. Used by bench/events-load.sh; Python 3 standard library onl
         the response headers are in, then one JSON line per event to FILE:
         {"recv": <wall clock ns when the event's last line was read>, "t": <event time ns>,
          "id": <container id>, "action": <create|start|die|destroy|...>}. With --slow-ms it sleeps
-        that long after each event (a deliberately slow reader). Ends when the server closes the
+        that long after each event (a deliberately slow reader); with --stall-s it
+        also stops reading for that long once, after the first event. Ends when the server closes the
         stream (then writes {"eof": <ns>}) or on SIGTERM.
     events_load.py cycles --host H --image I --n 500 --workers 4 --out FILE
         N cycles create -> start -> wait -> delete through the Engine API; writes the container ids
@@ -99,6 +100,7 @@ def subscribe(args):
     with open(args.out + ".ready", "w") as r:
         r.write("READY\n")
     slow = args.slow_ms / 1000.0
+    stall = args.stall_s
     sse_type, sse_data = None, []
     while True:
         line = resp.readline()
@@ -130,6 +132,9 @@ def subscribe(args):
                 sse_type, sse_data = None, []
         if rec is not None:
             out.write(json.dumps(rec) + "\n")
+            if stall:
+                time.sleep(stall)
+                stall = 0
             if slow:
                 time.sleep(slow)
     out.write(json.dumps({"eof": time.time_ns()}) + "\n")
@@ -294,6 +299,8 @@ def main():
     s.add_argument("--host", required=True)
     s.add_argument("--api", choices=["docker", "sse"], required=True)
     s.add_argument("--slow-ms", type=float, default=0)
+    s.add_argument("--stall-s", type=float, default=0,
+                   help="sleep this long once, after the first event (a reader that stops for a while)")
     s.add_argument("--out", required=True)
     c = sp.add_parser("cycles")
     c.add_argument("--host", required=True)
