@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * The gateway answered a mutating Docker API request: who asked, what, and how it ended. Published
- * on {@code berth.audit} after the response, also for a refused request (4xx), so the audit history
- * names the principal behind every command.
+ * on {@code berth.audit.events} after the response, also for a refused request (4xx), so the audit
+ * history names the principal behind every command.
  *
  * @param requestId the gateway's id of the HTTP request
  * @param correlationId the correlation id of the command the request sent, or null if it sent none
