@@ -7,6 +7,10 @@ CREATE TABLE audit_entry (
     source_partition INT           NOT NULL,
     source_offset    BIGINT        NOT NULL,
     occurred_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    -- occurred_at made monotonic within the partition: the history's order. Envelope times come
+    -- from several clocks and moments (a quick process's Died may carry an earlier time than its
+    -- Started), while a partition's order is the subject's true order.
+    ordered_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     kind             VARCHAR(16)   NOT NULL,
     type             VARCHAR(255)  NOT NULL,
     subject          VARCHAR(255),
@@ -22,7 +26,7 @@ CREATE TABLE audit_entry (
     payload          CLOB          NOT NULL,
     CONSTRAINT audit_entry_source UNIQUE (source_topic, source_partition, source_offset)
 );
-CREATE INDEX audit_entry_time ON audit_entry (occurred_at);
+CREATE INDEX audit_entry_time ON audit_entry (ordered_at);
 CREATE INDEX audit_entry_subject ON audit_entry (subject);
 CREATE INDEX audit_entry_subject_name ON audit_entry (subject_name);
 CREATE INDEX audit_entry_correlation ON audit_entry (correlation_id);

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The audit history (docs/audit.md) through the stock docker CLI: a container's whole timeline
- * with who asked, after {@code docker rm}, secrets redacted, a refused request audited with its
- * status, and the same answers after the projection is dropped and rebuilt from Kafka.
+ * The audit history (docs/audit.md) through the stock docker CLI: a container's whole timeline with
+ * who asked, after {@code docker rm}, secrets redacted, a refused request audited with its status,
+ * and the same answers after the projection is dropped and rebuilt from Kafka.
  */
 class AuditIT {
 
@@ -81,8 +81,11 @@ class AuditIT {
     assertThat(create.path("principal").asText()).isEqualTo("anonymous");
     assertThat(create.path("remoteAddress").asText()).isEqualTo("127.0.0.1");
     assertThat(create.path("outcome").asText()).startsWith("201");
-    JsonNode command = first(entries, "type", "io.berth.container.CreateRequested", "kind", "command");
-    assertThat(command.path("principal").asText()).as("joined by correlation id").isEqualTo("anonymous");
+    JsonNode command =
+        first(entries, "type", "io.berth.container.CreateRequested", "kind", "command");
+    assertThat(command.path("principal").asText())
+        .as("joined by correlation id")
+        .isEqualTo("anonymous");
     assertThat(command.path("correlationId").asText())
         .isEqualTo(create.path("correlationId").asText());
     assertThat(history).contains("SECRET=<redacted>").doesNotContain("SECRET=x");
@@ -99,7 +102,10 @@ class AuditIT {
             "io.berth.container.Started",
             "io.berth.container.Died",
             "io.berth.container.Removed");
-    assertThat(first(entries, "type", "io.berth.container.Died", "kind", "event").path("outcome").asText())
+    assertThat(
+            first(entries, "type", "io.berth.container.Died", "kind", "event")
+                .path("outcome")
+                .asText())
         .isEqualTo("exit 3");
 
     String refused =
@@ -112,8 +118,8 @@ class AuditIT {
 
     HttpResponse<String> lines =
         Fixtures.get(gateway, "/berth/v1/containers/audited/history?format=jsonl");
-    assertThat(lines.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/x-ndjson"));
+    assertThat(lines.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
     assertThat(lines.body().lines()).hasSize(entries.size());
 
     HttpResponse<String> rebuild = Fixtures.post(gateway, "/berth/v1/audit/rebuild", "");
@@ -139,10 +145,14 @@ class AuditIT {
   private static boolean complete(String body) {
     List<JsonNode> entries = entries(body);
     boolean removed =
-        entries.stream().anyMatch(e -> e.path("type").asText().equals("io.berth.container.Removed"));
+        entries.stream()
+            .anyMatch(e -> e.path("type").asText().equals("io.berth.container.Removed"));
     boolean rmAudited =
-        entries.stream().anyMatch(e -> e.path("action").asText().equals("container.remove")
-            && e.path("kind").asText().equals("request"));
+        entries.stream()
+            .anyMatch(
+                e ->
+                    e.path("action").asText().equals("container.remove")
+                        && e.path("kind").asText().equals("request"));
     return removed && rmAudited;
   }
 
@@ -176,6 +186,7 @@ class AuditIT {
     return entries.stream()
         .filter(e -> e.path(field).asText().equals(value) && e.path(field2).asText().equals(value2))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no entry with " + field + "=" + value + " in " + entries));
+        .orElseThrow(
+            () -> new AssertionError("no entry with " + field + "=" + value + " in " + entries));
   }
 }

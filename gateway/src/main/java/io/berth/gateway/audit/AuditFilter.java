@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a {@link RequestAudited} on {@code berth.audit.events} for every mutating Docker API request
- * once it is answered, refused ones included: who asked, the action, its parameters with secrets
- * redacted, the correlation id of the command it sent and the status it got.
+ * Publishes a {@link RequestAudited} on {@code berth.audit.events} for every mutating Docker API
+ * request once it is answered, refused ones included: who asked, the action, its parameters with
+ * secrets redacted, the correlation id of the command it sent and the status it got.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class AuditFilter {

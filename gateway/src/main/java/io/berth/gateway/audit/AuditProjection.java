@@ -50,6 +50,9 @@ public class AuditProjection implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final AtomicReference<CompletableFuture<Void>> rebuild = new AtomicReference<>();
   private final Thread thread;
+
+  /** Per partition, the ordering time of the last row projected (see {@code ordered_at}). */
+  private final Map<TopicPartition, java.time.Instant> lastOrdered = new HashMap<>();
   private volatile boolean running = true;
 
   AuditProjection(AuditStore store, KafkaClients clients) {
@@ -83,6 +86,7 @@ public class AuditProjection implements AutoCloseable {
         CompletableFuture<Void> reset = rebuild.getAndSet(null);
         if (reset != null) {
           store.clear();
+          lastOrdered.clear();
           consumer.seekToBeginning(consumer.assignment());
           LOG.info("audit projection dropped; replaying from the beginning");
           reset.complete(null);
@@ -145,12 +149,24 @@ public class AuditProjection implements AutoCloseable {
     List<AuditRow> rows = new ArrayList<>(records.count());
     Map<TopicPartition, Long> next = new HashMap<>();
     for (ConsumerRecord<String, byte[]> record : records) {
-      next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      next.put(partition, record.offset() + 1);
       try {
         Envelope envelope = Envelope.fromHeaders(headers(record));
-        rows.add(
+        java.time.Instant previous =
+            lastOrdered.containsKey(partition)
+                ? lastOrdered.get(partition)
+                : store.lastOrderedAt(partition);
+        AuditRow row =
             AuditRow.of(
-                record.topic(), record.partition(), record.offset(), envelope, record.value()));
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                envelope,
+                record.value(),
+                previous);
+        lastOrdered.put(partition, row.orderedAt());
+        rows.add(row);
       } catch (DecodingException | IllegalArgumentException | java.io.UncheckedIOException e) {
         LOG.warn(
             "audit projection skips {}-{}@{}: {}",

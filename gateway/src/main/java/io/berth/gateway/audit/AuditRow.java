@@ -18,6 +18,7 @@ record AuditRow(
     int partition,
     long offset,
     Instant time,
+    Instant orderedAt,
     String kind,
     String type,
     String subject,
@@ -38,8 +39,12 @@ record AuditRow(
 
   private static final ObjectMapper JSON = EventCodec.mapper();
 
-  /** The row for a message read at {@code topic}/{@code partition}/{@code offset}. */
-  static AuditRow of(String topic, int partition, long offset, Envelope envelope, byte[] value) {
+  /**
+   * The row for a message read at {@code topic}/{@code partition}/{@code offset}, after a message
+   * of the same partition ordered at {@code previous} (or null).
+   */
+  static AuditRow of(
+      String topic, int partition, long offset, Envelope envelope, byte[] value, Instant previous) {
     JsonNode payload = Redaction.redact(parse(value));
     String kind = kindOf(topic);
     boolean request = kind.equals(REQUEST);
@@ -48,6 +53,7 @@ record AuditRow(
         partition,
         offset,
         envelope.time(),
+        previous != null && previous.isAfter(envelope.time()) ? previous : envelope.time(),
         kind,
         envelope.type(),
         envelope.subject(),

@@ -31,7 +31,7 @@ class AuditStore {
           + " AND r.correlation_id = e.correlation_id";
 
   private static final String ORDER =
-      " ORDER BY e.occurred_at, e.source_topic, e.source_partition, e.source_offset";
+      " ORDER BY e.ordered_at, e.source_topic, e.source_partition, e.source_offset";
 
   private final TransactionOperations<Connection> transactions;
 
@@ -47,11 +47,11 @@ class AuditStore {
           try (PreparedStatement insert =
                   connection.prepareStatement(
                       "MERGE INTO audit_entry (source_topic, source_partition, source_offset,"
-                          + " occurred_at, kind, type, subject, subject_name, envelope_id,"
+                          + " occurred_at, ordered_at, kind, type, subject, subject_name, envelope_id,"
                           + " correlation_id, causation_id, principal, remote_address, user_agent,"
                           + " action, outcome, payload) KEY (source_topic, source_partition,"
                           + " source_offset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                          + " ?, ?)");
+                          + " ?, ?, ?)");
               PreparedStatement offset =
                   connection.prepareStatement(
                       "MERGE INTO audit_offset (source_topic, source_partition, next_offset)"
@@ -89,6 +89,27 @@ class AuditStore {
             }
           }
           return offsets;
+        });
+  }
+
+  /** The latest {@code ordered_at} of a partition's rows, or null if it has none. */
+  Instant lastOrderedAt(TopicPartition partition) {
+    return transactions.executeRead(
+        status -> {
+          try (PreparedStatement select =
+              status
+                  .getConnection()
+                  .prepareStatement(
+                      "SELECT MAX(ordered_at) FROM audit_entry WHERE source_topic = ?"
+                          + " AND source_partition = ?")) {
+            select.setString(1, partition.topic());
+            select.setInt(2, partition.partition());
+            try (ResultSet rows = select.executeQuery()) {
+              rows.next();
+              java.time.OffsetDateTime last = rows.getObject(1, java.time.OffsetDateTime.class);
+              return last == null ? null : last.toInstant();
+            }
+          }
         });
   }
 
@@ -242,23 +263,27 @@ class AuditStore {
   }
 
   private static void bind(PreparedStatement insert, AuditRow row) throws SQLException {
-    insert.setString(1, row.topic());
-    insert.setInt(2, row.partition());
-    insert.setLong(3, row.offset());
-    insert.setTimestamp(4, Timestamp.from(row.time()));
-    insert.setString(5, row.kind());
-    insert.setString(6, row.type());
-    insert.setString(7, row.subject());
-    insert.setString(8, row.subjectName());
-    insert.setString(9, row.envelopeId());
-    insert.setString(10, row.correlationId());
-    insert.setString(11, row.causationId());
-    insert.setString(12, row.principal());
-    insert.setString(13, row.remoteAddress());
-    insert.setString(14, row.userAgent());
-    insert.setString(15, row.action());
-    insert.setString(16, truncate(row.outcome()));
-    insert.setString(17, row.payload());
+    Object[] values = {
+      row.topic(),
+      row.partition(),
+      row.offset(),
+      Timestamp.from(row.time()),
+      Timestamp.from(row.orderedAt()),
+      row.kind(),
+      row.type(),
+      row.subject(),
+      row.subjectName(),
+      row.envelopeId(),
+      row.correlationId(),
+      row.causationId(),
+      row.principal(),
+      row.remoteAddress(),
+      row.userAgent(),
+      row.action(),
+      truncate(row.outcome()),
+      row.payload()
+    };
+    bindAll(insert, java.util.Arrays.asList(values));
   }
 
   private static String truncate(String text) {
