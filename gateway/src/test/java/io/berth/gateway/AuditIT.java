@@ -47,7 +47,7 @@ class AuditIT {
     berth =
         Platform.builder(Platform.findRepoRoot(), data)
             .freePorts()
-            .startupTimeout(Duration.ofSeconds(120))
+            .startupTimeout(Duration.ofSeconds(240))
             .start();
     host = berth.dockerHost();
     gateway = berth.url(BerthService.GATEWAY);

@@ -53,6 +53,7 @@ public class AuditProjection implements AutoCloseable {
 
   /** Per partition, the ordering time of the last row projected (see {@code ordered_at}). */
   private final Map<TopicPartition, java.time.Instant> lastOrdered = new HashMap<>();
+
   private volatile boolean running = true;
 
   AuditProjection(AuditStore store, KafkaClients clients) {
