@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -175,7 +176,7 @@ class AuditIT {
   }
 
   /** The body of {@code path} once it satisfies {@code done} and two reads in a row agree. */
-  private static String settled(String path, java.util.function.Predicate<String> done) {
+  private static String settled(String path, Predicate<String> done) {
     AtomicReference<String> last = new AtomicReference<>("");
     await()
         .atMost(Duration.ofSeconds(60))

@@ -9,6 +9,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
@@ -135,7 +136,7 @@ public class AuditController {
     return HttpResponse.ok(out.toString()).contentType(NDJSON);
   }
 
-  private static io.micronaut.http.MutableHttpResponse<String> json(Object body) {
+  private static MutableHttpResponse<String> json(Object body) {
     return HttpResponse.ok(write(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 

@@ -6,7 +6,9 @@ import io.berth.events.Topic;
 import io.berth.messaging.KafkaClients;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,7 +54,7 @@ public class AuditProjection implements AutoCloseable {
   private final Thread thread;
 
   /** Per partition, the ordering time of the last row projected (see {@code ordered_at}). */
-  private final Map<TopicPartition, java.time.Instant> lastOrdered = new HashMap<>();
+  private final Map<TopicPartition, Instant> lastOrdered = new HashMap<>();
 
   private volatile boolean running = true;
 
@@ -154,7 +156,7 @@ public class AuditProjection implements AutoCloseable {
       next.put(partition, record.offset() + 1);
       try {
         Envelope envelope = Envelope.fromHeaders(headers(record));
-        java.time.Instant previous =
+        Instant previous =
             lastOrdered.containsKey(partition)
                 ? lastOrdered.get(partition)
                 : store.lastOrderedAt(partition);
@@ -168,7 +170,7 @@ public class AuditProjection implements AutoCloseable {
                 previous);
         lastOrdered.put(partition, row.orderedAt());
         rows.add(row);
-      } catch (DecodingException | IllegalArgumentException | java.io.UncheckedIOException e) {
+      } catch (DecodingException | IllegalArgumentException | UncheckedIOException e) {
         LOG.warn(
             "audit projection skips {}-{}@{}: {}",
             record.topic(),

@@ -9,7 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,7 +109,7 @@ class AuditStore {
             select.setInt(2, partition.partition());
             try (ResultSet rows = select.executeQuery()) {
               rows.next();
-              java.time.OffsetDateTime last = rows.getObject(1, java.time.OffsetDateTime.class);
+              OffsetDateTime last = rows.getObject(1, OffsetDateTime.class);
               return last == null ? null : last.toInstant();
             }
           }
@@ -252,7 +255,7 @@ class AuditStore {
   }
 
   private static String placeholders(int count) {
-    return "(" + String.join(", ", java.util.Collections.nCopies(count, "?")) + ")";
+    return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
   }
 
   private static void bindAll(PreparedStatement statement, List<Object> values)
@@ -283,7 +286,7 @@ class AuditStore {
       truncate(row.outcome()),
       row.payload()
     };
-    bindAll(insert, java.util.Arrays.asList(values));
+    bindAll(insert, Arrays.asList(values));
   }
 
   private static String truncate(String text) {
