@@ -1,5 +1,6 @@
 package io.berth.events;
 
+import io.berth.events.audit.RequestAudited;
 import io.berth.events.container.ContainerBuildOutput;
 import io.berth.events.container.ContainerBuildStepExited;
 import io.berth.events.container.ContainerBuildStepRequested;
@@ -106,6 +107,9 @@ public final class Catalogue {
     // Shared outcomes.
     event("io.berth.CommandFailed", CommandFailed.class, Topic.CONTAINER_EVENTS, 1);
     reply("io.berth.query.Failed", QueryFailed.class, 1);
+
+    // Who asked: the gateway's record of each mutating request.
+    event("io.berth.audit.RequestAudited", RequestAudited.class, Topic.AUDIT, 1);
 
     // Containers: commands, their success events, then what the runtime observes by itself.
     command(

@@ -18,7 +18,8 @@ public enum Topic {
   IMAGE_QUERIES("berth.image.queries", 3, "correlation id", Retention.QUERIES),
   LAYER_QUERIES("berth.layer.queries", 3, "correlation id", Retention.QUERIES),
   QUERY_REPLIES("berth.query.replies", 3, "correlation id", Retention.QUERIES),
-  DEAD_LETTER("berth.deadletter", 1, "the original key", Retention.FOREVER);
+  DEAD_LETTER("berth.deadletter", 1, "the original key", Retention.FOREVER),
+  AUDIT("berth.audit.events", 3, "the gateway's request id", Retention.FOREVER);
 
   private final String topicName;
   private final int partitions;

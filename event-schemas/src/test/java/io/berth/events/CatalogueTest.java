@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CatalogueTest {
 
   private static final Pattern TYPE_NAME =
-      Pattern.compile("io\\.berth\\.((container|image|layer|query)\\.)?[A-Z][A-Za-z]+");
+      Pattern.compile("io\\.berth\\.((audit|container|image|layer|query)\\.)?[A-Z][A-Za-z]+");
 
   static Iterable<MessageType<?>> types() {
     return Catalogue.all();

@@ -6,6 +6,7 @@ import io.berth.events.ErrorCode;
 import io.berth.events.Message;
 import io.berth.events.MessageType;
 import io.berth.events.QueryFailed;
+import io.berth.events.audit.RequestAudited;
 import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.HostConfig;
 import io.berth.events.query.ContainerCountsReported;
@@ -111,7 +112,21 @@ public final class Examples {
             REQUEST_ID,
             "io.berth.query.ContainerResolveRequested",
             ErrorCode.NOT_FOUND,
-            "No such container: nope"));
+            "No such container: nope"),
+        new RequestAudited(
+            "5e1c7a2b-9d4f-4e63-8b0a-3f6d2c9e1a47",
+            "3c9d8e7f-1a2b-4c5d-9e8f-7a6b5c4d3e2f",
+            "anonymous",
+            "127.0.0.1",
+            "Docker-Client/28.1.1 (linux)",
+            "POST",
+            "/v1.47/containers/create",
+            "container.create",
+            "{\"query\":{\"name\":\"web\"},\"command\":{\"config\":{\"image\":\"app:1.0\","
+                + "\"env\":[\"DB_PASSWORD=<redacted>\"]}}}",
+            201,
+            null,
+            NOW));
   }
 
   private static List<Message> queries() {

@@ -46,10 +46,23 @@ public final class RequestReply {
    * Kafka does not take the request.
    */
   public CompletableFuture<Enveloped<Message>> send(Message request, Duration timeout) {
+    return send(envelope(request, timeout), request, timeout);
+  }
+
+  /**
+   * The envelope {@link #send(Message, Duration)} would give {@code request}: a new conversation
+   * (its correlation id is its own id) with a deadline {@code timeout} from now. A caller that
+   * records the correlation id (the gateway's audit) makes it first and sends with it.
+   */
+  public Envelope envelope(Message request, Duration timeout) {
+    return Envelope.first(identity.source(), Catalogue.of(request.getClass()), request.subject())
+        .withDeadline(Instant.now().plus(timeout));
+  }
+
+  /** Sends {@code request} in an envelope made by {@link #envelope(Message, Duration)}. */
+  public CompletableFuture<Enveloped<Message>> send(
+      Envelope envelope, Message request, Duration timeout) {
     MessageType<?> type = Catalogue.of(request.getClass());
-    Envelope envelope =
-        Envelope.first(identity.source(), type, request.subject())
-            .withDeadline(Instant.now().plus(timeout));
     // A command also causes progress events (build steps); only its outcome completes the wait.
     Predicate<Message> accepts =
         request instanceof Command
