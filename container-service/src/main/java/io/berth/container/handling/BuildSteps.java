@@ -20,7 +20,6 @@ import io.berth.events.container.ContainerBuildStepExited;
 import io.berth.events.container.ContainerBuildStepRequested;
 import io.berth.events.container.HostConfig;
 import io.berth.events.image.ImageDescriptor;
-import io.berth.events.layer.SnapshotPrepareRequested;
 import io.berth.messaging.ServiceIdentity;
 import io.berth.messaging.outbox.Outbox;
 import io.micronaut.transaction.TransactionOperations;
@@ -107,7 +106,7 @@ public class BuildSteps implements AutoCloseable {
     images.remember(image, envelope.time());
     HostConfig host =
         new HostConfig(0, 0, 0, 0, false, "no", request.networkMode(), List.of(), false);
-    String name = freeName();
+    String name = Names.free(containers);
     containers.save(
         new ContainerRow(
             id,
@@ -121,20 +120,7 @@ public class BuildSteps implements AutoCloseable {
     String cause = ContainerLifecycle.envelopeJson(envelope);
     runs.save(ContainerRunRow.creating(id, cause));
     steps.save(new BuildStepRow(id, request.buildId(), request.step(), cause));
-    List<String> chain = image.chainIds();
-    return List.of(
-        new SnapshotPrepareRequested(
-            id, chain.isEmpty() ? null : chain.get(chain.size() - 1), image.diffIds()));
-  }
-
-  private String freeName() {
-    for (int i = 0; i < 20; i++) {
-      String name = Names.generate();
-      if (containers.findByName(name).isEmpty()) {
-        return name;
-      }
-    }
-    throw new ContainerException(ErrorCode.UNAVAILABLE, "no free container name");
+    return List.of(ContainerCommandHandler.rootFor(id, image));
   }
 
   /** The build step a container runs, if it runs one. */

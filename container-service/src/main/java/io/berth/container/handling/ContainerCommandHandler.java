@@ -18,7 +18,6 @@ import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.ContainerCreateRequested;
 import io.berth.events.container.ContainerExecCreateRequested;
 import io.berth.events.container.ContainerExecStartRequested;
-import io.berth.events.container.ContainerIds;
 import io.berth.events.container.ContainerKillRequested;
 import io.berth.events.container.ContainerPauseRequested;
 import io.berth.events.container.ContainerRemoveRequested;
@@ -142,7 +141,10 @@ public class ContainerCommandHandler implements MessageHandler {
       throw new ContainerException(
           ErrorCode.ALREADY_EXISTS, "container id " + request.containerId() + " is already in use");
     }
-    String name = request.name() == null || request.name().isBlank() ? freeName() : request.name();
+    String name =
+        request.name() == null || request.name().isBlank()
+            ? Names.free(containers)
+            : request.name();
     if (name.startsWith("/")) {
       name = name.substring(1);
     }
@@ -183,22 +185,14 @@ public class ContainerCommandHandler implements MessageHandler {
     runs.save(
         ContainerRunRow.creating(request.containerId(), ContainerLifecycle.envelopeJson(envelope)));
     // The create's outcome follows once the layer-service prepared the root (LayerEventHandler).
-    List<String> chain = image.chainIds();
-    return List.of(
-        new SnapshotPrepareRequested(
-            request.containerId(),
-            chain.isEmpty() ? null : chain.get(chain.size() - 1),
-            image.diffIds()));
+    return List.of(rootFor(request.containerId(), image));
   }
 
-  private String freeName() {
-    for (int i = 0; i < 20; i++) {
-      String name = Names.generate();
-      if (containers.findByName(name).isEmpty()) {
-        return name;
-      }
-    }
-    return Names.generate() + "_" + ContainerIds.shortId(ContainerIds.newId()).substring(0, 4);
+  /** Asks the layer-service for a new container's root on top of its image's layers. */
+  static SnapshotPrepareRequested rootFor(String containerId, ImageDescriptor image) {
+    List<String> chain = image.chainIds();
+    return new SnapshotPrepareRequested(
+        containerId, chain.isEmpty() ? null : chain.get(chain.size() - 1), image.diffIds());
   }
 
   private static String displayRef(String reference) {

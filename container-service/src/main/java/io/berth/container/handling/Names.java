@@ -66,6 +66,21 @@ final class Names {
     return VALID.matcher(name).matches();
   }
 
+  /** A generated name no container has (Docker's adjective_surname, with a suffix if need be). */
+  static String free(io.berth.container.store.ContainerRepository containers) {
+    for (int i = 0; i < 20; i++) {
+      String name = generate();
+      if (containers.findByName(name).isEmpty()) {
+        return name;
+      }
+    }
+    return generate()
+        + "_"
+        + io.berth.events.container.ContainerIds.shortId(
+                io.berth.events.container.ContainerIds.newId())
+            .substring(0, 4);
+  }
+
   static String generate() {
     return ADJECTIVES.get(RANDOM.nextInt(ADJECTIVES.size()))
         + "_"

@@ -10,6 +10,7 @@ import io.berth.gateway.content.BlobInfo;
 import io.berth.gateway.content.ContentStoreClient;
 import io.berth.gateway.docker.DockerApiException;
 import io.berth.gateway.docker.DockerErrorHandlers;
+import io.berth.gateway.docker.DockerParams;
 import io.berth.messaging.reply.ReplyListener;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -90,20 +91,20 @@ public class BuildController {
           new ImageBuildRequested(
               UUID.randomUUID().toString(),
               storeContext(body).digest(),
-              blankToNull(dockerfile),
+              DockerParams.text(dockerfile),
               t == null ? List.of() : t.stream().filter(s -> !s.isBlank()).toList(),
               stringMap(buildargs, "buildargs"),
               stringMap(labels, "labels"),
-              blankToNull(target),
-              flag(nocache, false),
-              flag(pull, false),
-              flag(rm, true),
-              flag(forcerm, false),
+              DockerParams.text(target),
+              DockerParams.bool(nocache),
+              DockerParams.bool(pull),
+              DockerParams.bool(DockerParams.text(rm), true),
+              DockerParams.bool(forcerm),
               stringList(cachefrom, "cachefrom"),
               networkmode == null || networkmode.isBlank() || networkmode.equals("default")
                   ? null
                   : networkmode);
-      return stream(request, flag(q, false));
+      return stream(request, DockerParams.bool(q));
     } catch (RuntimeException e) {
       return DockerErrorHandlers.toResponse(e);
     } finally {
@@ -188,17 +189,6 @@ public class BuildController {
     } catch (IOException e) {
       throw DockerApiException.badRequest("invalid " + name + ": " + e.getMessage());
     }
-  }
-
-  private static boolean flag(String value, boolean otherwise) {
-    if (value == null || value.isBlank()) {
-      return otherwise;
-    }
-    return value.equals("1") || value.equalsIgnoreCase("true");
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

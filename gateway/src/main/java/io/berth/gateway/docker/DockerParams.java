@@ -4,7 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.util.Locale;
 
 /** Query parameters read the way the Engine API reads them. */
-final class DockerParams {
+public final class DockerParams {
 
   private DockerParams() {}
 
@@ -12,7 +12,7 @@ final class DockerParams {
    * A boolean parameter: absent, empty, {@code 0}, {@code no}, {@code false} and {@code none} are
    * false, anything else is true (moby's {@code httputils.BoolValue}).
    */
-  static boolean bool(@Nullable String value) {
+  public static boolean bool(@Nullable String value) {
     if (value == null) {
       return false;
     }
@@ -25,13 +25,13 @@ final class DockerParams {
   }
 
   /** A boolean parameter with a default for when it is absent ({@code BoolValueOrDefault}). */
-  static boolean bool(@Nullable String value, boolean absent) {
+  public static boolean bool(@Nullable String value, boolean absent) {
     return value == null ? absent : bool(value);
   }
 
   /** A text parameter, with an empty value read as absent. */
   @Nullable
-  static String text(@Nullable String value) {
+  public static String text(@Nullable String value) {
     return value == null || value.isEmpty() ? null : value;
   }
 }

@@ -4,6 +4,7 @@ import io.berth.events.ErrorCode;
 import io.berth.events.Message;
 import io.berth.events.container.ContainerBuildStepRequested;
 import io.berth.events.container.ContainerConfig;
+import io.berth.events.container.ContainerIds;
 import io.berth.events.container.ContainerRemoveRequested;
 import io.berth.events.image.ImageBuildRequested;
 import io.berth.events.image.ImageBuildStepFinished;
@@ -22,18 +23,15 @@ import io.berth.image.build.dockerfile.Instruction;
 import io.berth.image.build.dockerfile.Instructions;
 import io.berth.image.build.dockerfile.Stage;
 import io.berth.image.build.dockerfile.Words;
+import io.berth.image.config.Digest;
 import io.berth.image.config.Healthcheck;
 import io.berth.image.config.RunConfig;
 import io.berth.image.store.StoredImage;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +64,9 @@ public final class Build {
     /** The image a cache key names, if still there. */
     Optional<StoredImage> cached(String key);
 
+    /** Records the image a step made under its cache key (in the caller's transaction). */
+    void cache(String key, String imageId);
+
     /** Publishes events and commands (caused by the build command) in one transaction. */
     void publish(List<Message> messages, Runnable alsoInTransaction);
   }
@@ -86,7 +87,6 @@ public final class Build {
       "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   static final String EMPTY_LAYER_DIFF_ID =
       "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** One queued instruction with its step number. */
   private record Item(Instruction instruction, int step, boolean firstOfStep, boolean lastOfStep) {}
@@ -528,7 +528,7 @@ public final class Build {
           ErrorCode.INVALID_ARGUMENT,
           "The command '" + String.join(" ", cmd) + "' cannot run on scratch: there is no root");
     }
-    String containerId = newContainerId();
+    String containerId = ContainerIds.newId();
     List<String> env = new ArrayList<>(config.env() == null ? List.of() : config.env());
     inEffect.forEach((k, v) -> env.add(k + "=" + v));
     ContainerConfig run =
@@ -680,7 +680,7 @@ public final class Build {
             + " "
             + kind
             + ":"
-            + sha256(contentKey)
+            + Digest.of(contentKey.getBytes(StandardCharsets.UTF_8)).hex()
             + " in "
             + spec.dest()
             + " ";
@@ -736,13 +736,7 @@ public final class Build {
   }
 
   private void cacheStore(String key, StoredImage made) {
-    cacheSink.accept(key, made.id());
-  }
-
-  private java.util.function.BiConsumer<String, String> cacheSink = (k, v) -> {};
-
-  void onCache(java.util.function.BiConsumer<String, String> sink) {
-    this.cacheSink = sink;
+    port.cache(key, made.id());
   }
 
   // --- COPY sources -------------------------------------------------------------------------
@@ -955,23 +949,7 @@ public final class Build {
   }
 
   private static String key(String... parts) {
-    return "sha256:" + sha256(String.join("\u0000", parts));
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String newContainerId() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
+    return Digest.of(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8)).value();
   }
 
   /** A step failed: the build ends with this. */

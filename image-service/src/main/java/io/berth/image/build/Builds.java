@@ -174,10 +174,6 @@ public class Builds implements AutoCloseable {
                   .map(b -> new String(b, StandardCharsets.UTF_8))
                   .orElse(""));
       build = new Build(request, context, dockerfile, ignore, port(cause));
-      build.onCache(
-          (key, imageId) -> {
-            builds.cache(key, imageId);
-          });
     } catch (RuntimeException e) {
       failed(request.buildId(), cause, null, e);
       return;
@@ -408,6 +404,11 @@ public class Builds implements AutoCloseable {
       @Override
       public Optional<StoredImage> cached(String key) {
         return transactions.executeRead(status -> builds.cached(key).flatMap(images::find));
+      }
+
+      @Override
+      public void cache(String key, String imageId) {
+        builds.cache(key, imageId);
       }
 
       @Override

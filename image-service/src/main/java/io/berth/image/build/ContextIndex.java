@@ -2,12 +2,12 @@ package io.berth.image.build;
 
 import io.berth.events.ErrorCode;
 import io.berth.image.ImageException;
+import io.berth.image.config.Digest;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -59,7 +59,7 @@ public final class ContextIndex {
     try (TarArchiveInputStream in = new TarArchiveInputStream(decompressed(tar))) {
       TarArchiveEntry entry;
       byte[] buffer = new byte[64 * 1024];
-      MessageDigest sha = sha256();
+      MessageDigest sha = Digest.newSha256();
       while ((entry = in.getNextEntry()) != null) {
         String path = clean(entry.getName());
         if (path.isEmpty()) {
@@ -173,13 +173,5 @@ public final class ContextIndex {
   /** The content of a kept file. */
   public Optional<byte[]> file(String path) {
     return Optional.ofNullable(kept.get(clean(path)));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
