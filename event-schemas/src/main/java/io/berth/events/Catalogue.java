@@ -63,6 +63,7 @@ import io.berth.events.layer.ContextCopied;
 import io.berth.events.layer.ContextCopyRequested;
 import io.berth.events.layer.DiffCommitRequested;
 import io.berth.events.layer.DiffCommitted;
+import io.berth.events.layer.DirectoryLayerRequested;
 import io.berth.events.layer.GarbageCollectRequested;
 import io.berth.events.layer.GarbageCollected;
 import io.berth.events.layer.SnapshotPrepareRequested;
@@ -352,6 +353,13 @@ public final class Catalogue {
         1,
         ContextCopied.class);
     event("io.berth.layer.ContextCopied", ContextCopied.class, Topic.LAYER_EVENTS, 1);
+    command(
+        "io.berth.layer.DirectoryLayerRequested",
+        DirectoryLayerRequested.class,
+        Topic.LAYER_COMMANDS,
+        Topic.LAYER_EVENTS,
+        1,
+        ContextCopied.class);
     command(
         "io.berth.layer.BlobDeleteRequested",
         BlobDeleteRequested.class,

@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.berth.launcher.BerthService;
 import io.berth.launcher.Platform;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -182,7 +189,9 @@ class BuildsIT {
         .contains(
             "The command '/bin/sh -c echo about to fail && exit 3' returned a non-zero code: 3");
     assertThat(docker(host, "image", "inspect", "failing:1").exitCode()).isNotZero();
-    assertThat(docker(host, "ps", "-aq").output()).as("the step container is removed").isEmpty();
+    assertThat(noContainerWithin(Duration.ofSeconds(20)))
+        .as("the container-service removes the failed step's container")
+        .isTrue();
     assertThat(imageIds()).as("only the first RUN's image is new").hasSize(imagesBefore.size() + 1);
   }
 
@@ -286,6 +295,171 @@ class BuildsIT {
     assertThat(gone.output())
         .as("the removed images took their cache entries")
         .doesNotContain("Using cache");
+  }
+
+  @Test
+  void workdirMakesItsDirectoryInALayerOfItsOwn() throws Exception {
+    Path context = context("workdir");
+    Files.writeString(
+        context.resolve("Dockerfile"),
+        "FROM busybox\nWORKDIR /made/by/workdir\nWORKDIR /bin\nCMD [\"true\"]\n");
+    int baseLayers = inspect("busybox:latest").path("RootFS").path("Layers").size();
+    Fixtures.CliResult build = docker(host, "build", "-t", "workdir:1", context.toString());
+    assertThat(build.exitCode()).as(build.output()).isZero();
+    JsonNode image = inspect("workdir:1");
+    assertThat(image.path("Config").path("WorkingDir").asText()).isEqualTo("/bin");
+    assertThat(image.path("RootFS").path("Layers").size())
+        .as("each WORKDIR commits a layer, as the classic builder does (empty when it exists)")
+        .isEqualTo(baseLayers + 2);
+    // -w / so that the runtime does not make the image's working directory itself.
+    Fixtures.CliResult made =
+        docker(
+            host, "run", "--rm", "-w", "/", "workdir:1", "stat", "-c", "%u:%g %a %F", "/made/by");
+    assertThat(made.output()).as(made.output()).isEqualTo("0:0 755 directory");
+    Fixtures.CliResult leaf =
+        docker(host, "run", "--rm", "-w", "/", "workdir:1", "test", "-d", "/made/by/workdir");
+    assertThat(leaf.exitCode()).as(leaf.output()).isZero();
+
+    Fixtures.CliResult again = docker(host, "build", "-t", "workdir:2", context.toString());
+    assertThat(again.exitCode()).as(again.output()).isZero();
+    assertThat(count(again.output(), " ---> Using cache")).as(again.output()).isEqualTo(3);
+    assertThat(inspect("workdir:2").path("Id").asText()).isEqualTo(image.path("Id").asText());
+  }
+
+  @Test
+  void addFetchesAUrlAndSaysClearlyWhenTheNetworkCannotReachIt() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/files/",
+        exchange -> {
+          byte[] body;
+          if (exchange.getRequestURI().getPath().equals("/files/remote.txt")) {
+            body = "fetched over http\n".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Last-Modified", "Tue, 03 Nov 2026 10:00:00 GMT");
+            exchange.sendResponseHeaders(200, body.length);
+          } else {
+            body = "no such file".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(404, body.length);
+          }
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/";
+    try {
+      Path context = context("addurl");
+      Files.writeString(
+          context.resolve("Dockerfile"),
+          "FROM busybox\nADD "
+              + base
+              + "remote.txt /data/\nADD "
+              + base
+              + "remote.txt /renamed.txt\n");
+      Fixtures.CliResult build = docker(host, "build", "-t", "addurl:1", context.toString());
+      assertThat(build.exitCode()).as(build.output()).isZero();
+      Fixtures.CliResult run =
+          docker(
+              host,
+              "run",
+              "--rm",
+              "addurl:1",
+              "sh",
+              "-c",
+              "cat /data/remote.txt /renamed.txt; stat -c '%a %u %Y' /data/remote.txt");
+      assertThat(run.output())
+          .as("the file keeps the URL's name, gets mode 0600, root and the Last-Modified time")
+          .isEqualTo("fetched over http\nfetched over http\n600 0 1793700000");
+
+      Files.writeString(
+          context.resolve("Dockerfile"), "FROM busybox\nADD " + base + "missing.txt /x\n");
+      Fixtures.CliResult missing = docker(host, "build", context.toString());
+      assertThat(missing.exitCode()).isNotZero();
+      assertThat(missing.output())
+          .contains("failed to GET " + base + "missing.txt with status 404: no such file");
+
+      Files.writeString(
+          context.resolve("Dockerfile"), "FROM busybox\nADD http://127.0.0.1:1/nothing.txt /x\n");
+      Fixtures.CliResult refused = docker(host, "build", context.toString());
+      assertThat(refused.exitCode()).isNotZero();
+      assertThat(refused.output())
+          .contains("cannot GET http://127.0.0.1:1/nothing.txt")
+          .contains("the network cannot reach it");
+
+      Files.writeString(
+          context.resolve("Dockerfile"),
+          "FROM busybox\nADD http://no-such-host.invalid/x.txt /x\n");
+      Fixtures.CliResult unknown = docker(host, "build", context.toString());
+      assertThat(unknown.exitCode()).isNotZero();
+      assertThat(unknown.output())
+          .contains("cannot GET http://no-such-host.invalid/x.txt")
+          .contains("the network cannot reach it");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aBuildKitRequestIsRefusedWithAClearMessage() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        berth.url(BerthService.GATEWAY).resolve("/v1.44/build?version=2"))
+                    .header("Content-Type", "application/x-tar")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1024]))
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).path("message").asText())
+        .contains("BuildKit is not supported by Berth");
+  }
+
+  @Test
+  void aBuildCutShortByAnImageServiceRestartFailsAndLeavesNoStepContainer() throws Exception {
+    Path context = context("interrupted");
+    Files.writeString(
+        context.resolve("Dockerfile"),
+        "FROM busybox\nRUN echo step-is-running-$((40+2)) && sleep 60\nCMD [\"true\"]\n");
+    Path out = work.resolve("interrupted.out");
+    ProcessBuilder builder =
+        new ProcessBuilder("docker", "build", "-t", "interrupted:1", context.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile());
+    builder.environment().put("DOCKER_HOST", host);
+    builder.environment().put("DOCKER_BUILDKIT", "0");
+    Process cli = builder.start();
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      // The step's output, not its instruction: the CLI prints the instruction first.
+      while (!Files.readString(out).contains("step-is-running-42")) {
+        assertThat(System.nanoTime()).as(Files.readString(out)).isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      assertThat(docker(host, "ps", "-q").output()).as("the step container runs").isNotEmpty();
+      berth.restart(BerthService.IMAGE_SERVICE);
+      assertThat(cli.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(out)).isTrue();
+      assertThat(cli.exitValue()).isNotZero();
+      assertThat(Files.readString(out)).contains("the image-service restarted during the build");
+      assertThat(noContainerWithin(Duration.ofSeconds(30)))
+          .as("the container-service removes the step container of the failed build")
+          .isTrue();
+      assertThat(docker(host, "image", "inspect", "interrupted:1").exitCode()).isNotZero();
+    } finally {
+      cli.destroyForcibly();
+    }
+  }
+
+  /** Whether {@code docker ps -a} is empty, or becomes empty within the time given. */
+  private static boolean noContainerWithin(Duration time) throws Exception {
+    long deadline = System.nanoTime() + time.toNanos();
+    while (!docker(host, "ps", "-aq").output().isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(200);
+    }
+    return true;
   }
 
   private static Path context(String name) throws Exception {

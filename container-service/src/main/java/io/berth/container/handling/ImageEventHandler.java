@@ -1,11 +1,16 @@
 package io.berth.container.handling;
 
+import io.berth.container.store.BuildStepRepository;
+import io.berth.container.store.BuildStepRow;
+import io.berth.container.store.ContainerRepository;
+import io.berth.container.store.ContainerState;
 import io.berth.container.store.KnownImages;
 import io.berth.events.CommandFailed;
 import io.berth.events.Envelope;
 import io.berth.events.Enveloped;
 import io.berth.events.Message;
 import io.berth.events.image.ImageBuildCompleted;
+import io.berth.events.image.ImageBuildFailed;
 import io.berth.events.image.ImageBuildStepFinished;
 import io.berth.events.image.ImageCommitted;
 import io.berth.events.image.ImageDescriptor;
@@ -19,13 +24,16 @@ import io.berth.messaging.ExactlyOnce;
 import io.berth.messaging.MessageHandler;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Learns images from the image-service's events (event-carried state transfer), so that a create
  * never has to ask the image-service: every event that announces an image carries its whole
  * descriptor; tag moves and removals update what this node knows. The image-service's answers to a
- * commit's {@code ImageCommitRequested} go on to {@link ContainerCommits}.
+ * commit's {@code ImageCommitRequested} go on to {@link ContainerCommits}. A failed build's step
+ * containers that are still here are removed (the saga's compensation: the build may have failed
+ * because the image-service stopped while a step ran, or on a step that failed).
  */
 @Singleton
 public class ImageEventHandler implements MessageHandler {
@@ -33,6 +41,9 @@ public class ImageEventHandler implements MessageHandler {
   private final ExactlyOnce exactlyOnce;
   private final KnownImages images;
   private final ContainerCommits commits;
+  private final BuildStepRepository steps;
+  private final ContainerRepository containers;
+  private final ContainerLifecycle lifecycle;
 
   private final TransitionLock transitions;
 
@@ -40,15 +51,30 @@ public class ImageEventHandler implements MessageHandler {
       TransitionLock transitions,
       ExactlyOnce exactlyOnce,
       KnownImages images,
-      ContainerCommits commits) {
+      ContainerCommits commits,
+      BuildStepRepository steps,
+      ContainerRepository containers,
+      ContainerLifecycle lifecycle) {
     this.transitions = transitions;
     this.exactlyOnce = exactlyOnce;
     this.images = images;
     this.commits = commits;
+    this.steps = steps;
+    this.containers = containers;
+    this.lifecycle = lifecycle;
   }
 
   @Override
   public void handle(Enveloped<Message> message) {
+    if (message.payload() instanceof ImageBuildFailed failed) {
+      transitions.call(
+          () ->
+              exactlyOnce.handle(
+                  "image-events",
+                  message,
+                  in -> removeSteps(failed.buildId(), message.envelope())));
+      return;
+    }
     Runnable effect = effectOf(message.payload(), message.envelope());
     if (effect != null) {
       transitions.call(
@@ -102,6 +128,22 @@ public class ImageEventHandler implements MessageHandler {
       };
     }
     return null;
+  }
+
+  /** Removes (forced) the step containers of a failed build that are still here. */
+  private List<Message> removeSteps(String buildId, Envelope cause) {
+    List<Message> outcomes = new ArrayList<>();
+    for (BuildStepRow step : steps.findByBuildId(buildId)) {
+      boolean removable =
+          containers
+              .findById(step.containerId())
+              .map(row -> row.state() != ContainerState.REMOVING)
+              .orElse(false);
+      if (removable) {
+        outcomes.addAll(lifecycle.remove(step.containerId(), true, cause));
+      }
+    }
+    return outcomes;
   }
 
   private void tagged(ImageDescriptor image, String reference, String replacedImageId, Instant at) {

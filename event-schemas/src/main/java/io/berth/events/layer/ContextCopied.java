@@ -4,8 +4,8 @@ import io.berth.events.Checks;
 import io.berth.events.Event;
 
 /**
- * The layer of a build's {@code COPY} or {@code ADD} is a blob in the content store; the outcome of
- * {@link ContextCopyRequested}.
+ * The layer of a build's {@code COPY}, {@code ADD} or {@code WORKDIR} is a blob in the content
+ * store; the outcome of {@link ContextCopyRequested} and {@link DirectoryLayerRequested}.
  *
  * @param key the copy's key
  * @param digest the {@code sha256:} digest of the layer blob

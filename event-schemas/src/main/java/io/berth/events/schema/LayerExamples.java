@@ -10,6 +10,7 @@ import io.berth.events.layer.ContextCopied;
 import io.berth.events.layer.ContextCopyRequested;
 import io.berth.events.layer.DiffCommitRequested;
 import io.berth.events.layer.DiffCommitted;
+import io.berth.events.layer.DirectoryLayerRequested;
 import io.berth.events.layer.GarbageCollectRequested;
 import io.berth.events.layer.GarbageCollected;
 import io.berth.events.layer.SnapshotPrepareRequested;
@@ -64,6 +65,11 @@ final class LayerExamples {
             6_656,
             TAR,
             42),
+        new DirectoryLayerRequested(
+            "build-" + Examples.BUILD_ID + "-4",
+            "/src/app",
+            ImageExamples.APP_CHAIN_ID,
+            List.of(ImageExamples.BASE_DIFF_ID, ImageExamples.APP_DIFF_ID)),
         new BlobDeleteRequested(ImageExamples.COMMIT_DIFF_ID),
         new BlobDeleted(ImageExamples.COMMIT_DIFF_ID, 6_656),
         new GarbageCollectRequested("c7e1d2f3-0a4b-4c5d-8e9f-1a2b3c4d5e6f"),

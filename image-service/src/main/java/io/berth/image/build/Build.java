@@ -11,6 +11,7 @@ import io.berth.events.image.ImageBuildStepFinished;
 import io.berth.events.image.ImageBuildStepStarted;
 import io.berth.events.image.ImageDescriptor;
 import io.berth.events.layer.ContextCopyRequested;
+import io.berth.events.layer.DirectoryLayerRequested;
 import io.berth.image.ImageException;
 import io.berth.image.build.dockerfile.ArgSpec;
 import io.berth.image.build.dockerfile.CopySpec;
@@ -66,6 +67,9 @@ public final class Build {
 
     /** Records the image a step made under its cache key (in the caller's transaction). */
     void cache(String key, String imageId);
+
+    /** Downloads the URL source of an {@code ADD} into the content store. */
+    RemoteSources.Fetched fetch(String url);
 
     /** Publishes events and commands (caused by the build command) in one transaction. */
     void publish(List<Message> messages, Runnable alsoInTransaction);
@@ -410,10 +414,9 @@ public final class Build {
         comment = "VOLUME " + goList(volumes);
       }
       case "WORKDIR" -> {
-        String dir = Instructions.word(i, words, env);
-        String workdir = resolvePath(dir);
-        next.workingDir(workdir);
-        comment = "WORKDIR " + workdir;
+        String workdir = resolvePath(Instructions.word(i, words, env));
+        workdir(item, next.workingDir(workdir).build(), "WORKDIR " + workdir);
+        return;
       }
       case "USER" -> {
         String user = Instructions.word(i, words, env);
@@ -489,6 +492,47 @@ public final class Build {
       events.add(finished(item, made, null, hit.isPresent()));
     }
     publish(events, hit.isPresent() ? null : () -> cacheStore(key, made));
+  }
+
+  /**
+   * A {@code WORKDIR}: as in Docker's classic builder, the directory is made (with its missing
+   * parents, root, 0755) in a layer of its own, empty when the directory is there.
+   */
+  private void workdir(Item item, RunConfig next, String comment) {
+    String by = String.join(" ", shell()) + " #(nop)  " + comment;
+    String cache = key("workdir", parentId(), by, next.toString(), String.valueOf(author));
+    Optional<StoredImage> hit = request.noCache() ? Optional.empty() : port.cached(cache);
+    List<Message> events = new ArrayList<>();
+    if (item.firstOfStep()) {
+      events.add(started(item, null));
+    }
+    config = next;
+    if (hit.isPresent()) {
+      image = hit.get();
+      if (item.lastOfStep()) {
+        events.add(finished(item, image, null, true));
+      }
+      publish(events, null);
+      return;
+    }
+    String key = "build-" + request.buildId() + "-" + (++copyCounter);
+    events.add(
+        new DirectoryLayerRequested(key, next.workingDir(), parentChainId(), parentDiffIds()));
+    publish(events, null);
+    waiting = Waiting.COPY;
+    waitKey = key;
+    cacheKey = cache;
+    createdBy = by;
+  }
+
+  private List<String> parentDiffIds() {
+    return image == null ? List.of() : image.layers().stream().map(l -> l.diffId()).toList();
+  }
+
+  private String parentChainId() {
+    return image == null || image.layers().isEmpty()
+        ? null
+        : image.layers().get(image.layers().size() - 1).chainId();
   }
 
   private void runStep(Item item) {
@@ -568,8 +612,8 @@ public final class Build {
       return;
     }
     if (exitCode != 0) {
+      // The container-service removes a failed build's step containers when it learns the failure.
       waiting = Waiting.NOTHING;
-      publish(List.of(new ContainerRemoveRequested(containerId, true, true)), null);
       throw new StepFailed(
           current.step(),
           exitCode,
@@ -613,12 +657,8 @@ public final class Build {
     String contentKey;
     String kind;
     String key = "build-" + request.buildId() + "-" + (++copyCounter);
-    List<String> parentDiffIds =
-        image == null ? List.of() : image.layers().stream().map(l -> l.diffId()).toList();
-    String parentChain =
-        image == null || image.layers().isEmpty()
-            ? null
-            : image.layers().get(image.layers().size() - 1).chainId();
+    List<String> parentDiffIds = parentDiffIds();
+    String parentChain = parentChainId();
     if (spec.from() != null && !spec.from().isEmpty()) {
       StoredImage source = fromImage(spec.from());
       contentKey = source.id() + " " + String.join(" ", spec.sources());
@@ -639,6 +679,30 @@ public final class Build {
               sourceChain,
               sourceDiffIds,
               spec.sources(),
+              List.of(),
+              spec.dest(),
+              workdir,
+              chown,
+              false,
+              parentChain,
+              parentDiffIds);
+    } else if (add && spec.sources().stream().anyMatch(RemoteSources::isUrl)) {
+      if (spec.sources().size() > 1) {
+        throw new ImageException(
+            ErrorCode.INVALID_ARGUMENT,
+            "ADD failed: Berth takes one URL per ADD, without other sources; split the"
+                + " instruction");
+      }
+      RemoteSources.Fetched fetched = port.fetch(spec.sources().get(0));
+      contentKey = fetched.name() + " " + fetched.sha256();
+      kind = "file";
+      command =
+          new ContextCopyRequested(
+              key,
+              fetched.contextDigest(),
+              null,
+              List.of(),
+              List.of(fetched.name()),
               List.of(),
               spec.dest(),
               workdir,
@@ -706,7 +770,7 @@ public final class Build {
     createdBy = by;
   }
 
-  /** The layer of a COPY or ADD is made. */
+  /** The layer of a COPY, ADD or WORKDIR is made. */
   void copied(String key, LayerMade layer) {
     if (waiting != Waiting.COPY || !key.equals(waitKey)) {
       return;
@@ -727,11 +791,7 @@ public final class Build {
     if (waiting == Waiting.NOTHING || !subject.equals(waitKey)) {
       return;
     }
-    Waiting was = waiting;
     waiting = Waiting.NOTHING;
-    if (was == Waiting.STEP_EXIT || was == Waiting.DIFF) {
-      publish(List.of(new ContainerRemoveRequested(subject, true, true)), null);
-    }
     throw new StepFailed(current.step(), null, message);
   }
 
@@ -746,14 +806,6 @@ public final class Build {
   private Sources expand(String keyword, List<String> patterns, boolean add) {
     List<String> paths = new ArrayList<>();
     for (String pattern : patterns) {
-      if (add && (pattern.startsWith("http://") || pattern.startsWith("https://"))) {
-        throw new ImageException(
-            ErrorCode.UNAVAILABLE,
-            "ADD failed: cannot fetch "
-                + pattern
-                + ": Berth builds reach no network from the image-service; download it into"
-                + " the build context and ADD the file instead");
-      }
       String clean = ContextIndex.clean(pattern);
       if (Globs.hasMeta(clean)) {
         List<String> matched = new ArrayList<>();

@@ -73,6 +73,7 @@ public class Builds implements AutoCloseable {
   private final ImageStore images;
   private final ImageCatalog catalog;
   private final ContentClient content;
+  private final RemoteSources remote;
   private final ImageConfigFactory configs = ImageConfigFactory.forHost("berth-0.1.0");
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final ExecutorService workers =
@@ -94,7 +95,9 @@ public class Builds implements AutoCloseable {
       BuildStore builds,
       ImageStore images,
       ImageCatalog catalog,
-      ContentClient content) {
+      ContentClient content,
+      RemoteSources remote) {
+    this.remote = remote;
     this.exactlyOnce = exactlyOnce;
     this.transactions = transactions;
     this.outbox = outbox;
@@ -399,6 +402,11 @@ public class Builds implements AutoCloseable {
       @Override
       public ImageDescriptor describe(StoredImage image) {
         return catalog.describe(image);
+      }
+
+      @Override
+      public RemoteSources.Fetched fetch(String url) {
+        return remote.fetch(url);
       }
 
       @Override

@@ -19,7 +19,10 @@ import java.util.Set;
 public class LayerEventHandler implements MessageHandler {
 
   private static final Set<String> BUILD_COMMANDS =
-      Set.of("io.berth.layer.DiffCommitRequested", "io.berth.layer.ContextCopyRequested");
+      Set.of(
+          "io.berth.layer.DiffCommitRequested",
+          "io.berth.layer.ContextCopyRequested",
+          "io.berth.layer.DirectoryLayerRequested");
 
   private final Builds builds;
 

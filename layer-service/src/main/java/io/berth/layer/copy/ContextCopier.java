@@ -2,6 +2,7 @@ package io.berth.layer.copy;
 
 import io.berth.events.ErrorCode;
 import io.berth.events.layer.ContextCopyRequested;
+import io.berth.events.layer.DirectoryLayerRequested;
 import io.berth.layer.LayerException;
 import io.berth.layer.content.BlobIndex;
 import io.berth.layer.content.BlobInfo;
@@ -123,6 +124,44 @@ public class ContextCopier {
       } catch (IOException e) {
         // the next start deletes it
       }
+      lock.shared().unlock();
+    }
+  }
+
+  /**
+   * Makes and stores the layer of a {@code WORKDIR}: the directory with its missing parents, root
+   * with mode 0755, resolved inside the parent image; empty when the directory is there.
+   *
+   * @throws LayerException {@code NOT_FOUND} for a missing parent layer; {@code INVALID_ARGUMENT}
+   *     when something that is not a directory is in the way; {@code INTERNAL} when the host fails
+   */
+  public Copied directory(DirectoryLayerRequested request) {
+    long started = System.nanoTime();
+    lock.shared().lock();
+    try {
+      LayerTree layer =
+          new LayerTree(image(request.parentChainId(), request.parentDiffIds(), "parent"));
+      String target = ScopedPath.resolve(layer, "", request.path());
+      Node there = layer.lookup(target);
+      if (there == null || !there.isDirectory()) {
+        layer.makeDirectory(target, 0, 0);
+      }
+      Copied made = LayerBlob.store(layer, index);
+      LOG.info(
+          "WORKDIR {} {}: {} entries in {} ms",
+          request.key(),
+          request.path(),
+          made.files(),
+          (System.nanoTime() - started) / 1_000_000);
+      return made;
+    } catch (IOException e) {
+      throw Copier.failed("WORKDIR", e);
+    } catch (LayerException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.warn("WORKDIR {} failed", request.key(), e);
+      throw Copier.failed("WORKDIR", ErrorCode.INTERNAL, e.toString());
+    } finally {
       lock.shared().unlock();
     }
   }

@@ -9,6 +9,7 @@ import io.berth.events.layer.ContextCopied;
 import io.berth.events.layer.ContextCopyRequested;
 import io.berth.events.layer.DiffCommitRequested;
 import io.berth.events.layer.DiffCommitted;
+import io.berth.events.layer.DirectoryLayerRequested;
 import io.berth.events.layer.GarbageCollectRequested;
 import io.berth.events.layer.GarbageCollected;
 import io.berth.events.layer.SnapshotPrepareRequested;
@@ -96,6 +97,8 @@ public class LayerCommandHandler implements MessageHandler {
       diff(message, diff);
     } else if (payload instanceof ContextCopyRequested copy) {
       copy(message, copy);
+    } else if (payload instanceof DirectoryLayerRequested directory) {
+      directory(message, directory);
     } else if (payload instanceof BlobDeleteRequested delete) {
       lock.exclusive().lock();
       try {
@@ -239,8 +242,12 @@ public class LayerCommandHandler implements MessageHandler {
     } catch (LayerException e) {
       refused = e;
     }
-    ContextCopier.Copied layer = made;
-    LayerException failure = refused;
+    reply(message, copy.key(), made, refused);
+  }
+
+  /** Answers a copy or directory layer request with its layer, or fails it with its error. */
+  private void reply(
+      Enveloped<Message> message, String key, ContextCopier.Copied layer, LayerException failure) {
     exactlyOnce.handle(
         "commands",
         message,
@@ -250,13 +257,24 @@ public class LayerCommandHandler implements MessageHandler {
           }
           return List.of(
               new ContextCopied(
-                  copy.key(),
+                  key,
                   layer.blob().digest().value(),
                   layer.blob().diffId().value(),
                   layer.blob().size(),
                   layer.blob().mediaType(),
                   layer.files()));
         });
+  }
+
+  private void directory(Enveloped<Message> message, DirectoryLayerRequested directory) {
+    ContextCopier.Copied made = null;
+    LayerException refused = null;
+    try {
+      made = copier.directory(directory);
+    } catch (LayerException e) {
+      refused = e;
+    }
+    reply(message, directory.key(), made, refused);
   }
 
   private BlobDeleted deleteBlob(String digest) {
