@@ -106,7 +106,8 @@ public class ImageEventHandler implements MessageHandler {
     if (event instanceof CommandFailed e && ContainerCommits.IMAGE_COMMIT.equals(e.commandType())) {
       return () -> commits.stepFailed(envelope, e);
     }
-    if (event instanceof ImageBuildStepFinished e) {
+    if (event instanceof ImageBuildStepFinished e && !e.cached()) {
+      // A cache hit names an image announced when it was made (its cache entry goes with it).
       return () -> images.remember(e.image(), at);
     }
     if (event instanceof ImageBuildCompleted e) {

@@ -60,7 +60,8 @@ public class ImageEventHandler implements io.berth.messaging.MessageHandler {
       remember(e.images(), at);
     } else if (event instanceof ImageCommitted e) {
       remember(List.of(e.image()), at);
-    } else if (event instanceof ImageBuildStepFinished e) {
+    } else if (event instanceof ImageBuildStepFinished e && !e.cached()) {
+      // A cache hit names an image recorded when it was made (its cache entry goes with it).
       remember(List.of(e.image()), at);
     } else if (event instanceof ImageBuildCompleted e) {
       remember(List.of(e.image()), at);
