@@ -1,6 +1,7 @@
 package io.berth.gateway.auth;
 
 import io.berth.events.EventCodec;
+import io.berth.events.audit.RequestAudited;
 import io.berth.gateway.docker.DockerApi;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -24,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One HTTP/1 connection's gate, right after the HTTP server codec and so before Micronaut's routes
@@ -34,7 +36,7 @@ import java.util.Map;
 final class AuthHandler extends ChannelInboundHandlerAdapter {
 
   private final Gate gate;
-  private final DeniedRequests denied;
+  private final Consumer<RequestAudited> audit;
 
   /** Dropping the rest of a refused request. */
   private boolean discarding;
@@ -50,9 +52,13 @@ final class AuthHandler extends ChannelInboundHandlerAdapter {
 
   private boolean dropped;
 
-  AuthHandler(Gate gate, DeniedRequests denied) {
+  /**
+   * @param gate decides
+   * @param audit takes the audit record of every refusal ({@link DeniedRequests#publish})
+   */
+  AuthHandler(Gate gate, Consumer<RequestAudited> audit) {
     this.gate = gate;
-    this.denied = denied;
+    this.audit = audit;
   }
 
   @Override
@@ -109,13 +115,14 @@ final class AuthHandler extends ChannelInboundHandlerAdapter {
       QueryStringDecoder uri,
       InetAddress remote,
       Decision decision) {
-    denied.audit(
-        decision,
-        remote == null ? "unknown" : remote.getHostAddress(),
-        request.headers().get(HttpHeaderNames.USER_AGENT),
-        request.method().name(),
-        uri.path(),
-        uri.parameters());
+    audit.accept(
+        DeniedRequests.record(
+            decision,
+            remote == null ? "unknown" : remote.getHostAddress(),
+            request.headers().get(HttpHeaderNames.USER_AGENT),
+            request.method().name(),
+            uri.path(),
+            uri.parameters()));
     boolean body =
         !(request instanceof LastHttpContent)
             && (HttpUtil.isTransferEncodingChunked(request)

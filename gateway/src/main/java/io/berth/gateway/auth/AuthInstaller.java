@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 final class AuthInstaller implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
 
   /** The handler's name in the pipeline. */
-  public static final String HANDLER_NAME = "berth-auth";
+  static final String HANDLER_NAME = "berth-auth";
 
   private static final Logger LOG = LoggerFactory.getLogger(AuthInstaller.class);
 
@@ -48,7 +48,7 @@ final class AuthInstaller implements BeanCreatedEventListener<NettyServerCustomi
       return;
     }
     if (pipeline.get(HANDLER_NAME) == null) {
-      pipeline.addAfter(codec.name(), HANDLER_NAME, new AuthHandler(gate, denied));
+      pipeline.addAfter(codec.name(), HANDLER_NAME, new AuthHandler(gate, denied::publish));
     }
   }
 

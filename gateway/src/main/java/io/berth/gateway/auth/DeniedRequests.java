@@ -47,14 +47,7 @@ final class DeniedRequests {
   }
 
   /** Publishes the audit record of a refusal; a failure to publish is logged. */
-  void audit(
-      Decision decision,
-      String remoteAddress,
-      @Nullable String userAgent,
-      String method,
-      String path,
-      Map<String, List<String>> query) {
-    RequestAudited audited = record(decision, remoteAddress, userAgent, method, path, query);
+  void publish(RequestAudited audited) {
     publisher
         .publish(
             EventCodec.encode(
@@ -69,6 +62,7 @@ final class DeniedRequests {
             });
   }
 
+  /** The audit record of a refused request. */
   static RequestAudited record(
       Decision decision,
       String remoteAddress,
