@@ -22,8 +22,13 @@ import java.util.regex.Pattern;
 @Singleton
 public final class Gate {
 
+  /**
+   * The paths open to all, matched exactly on the decoded path: a prefix would let {@code
+   * /health/../containers/json} through to a router that resolves dot segments.
+   */
   private static final Pattern OPEN =
-      Pattern.compile("^(?:/v\\d+\\.\\d+)?/_ping/?$|^/health(?:/.*)?$");
+      Pattern.compile("^(?:/v\\d+\\.\\d+)?/_ping$|^/health(?:/liveness|/readiness)?$");
+
   private static final String BEARER = "bearer ";
 
   private final Role anonymousLoopbackRole;

@@ -2,6 +2,7 @@ package io.berth.gateway.auth;
 
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +19,7 @@ public record TokenGrant(String principal, Role role, String sha256) {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   /** Principals the gateway gives to requests without a valid token; no token may claim them. */
-  static final java.util.Set<String> RESERVED = java.util.Set.of("anonymous", "unauthenticated");
+  static final Set<String> RESERVED = Set.of("anonymous", "unauthenticated");
 
   public TokenGrant {
     Objects.requireNonNull(principal, "principal");

@@ -113,6 +113,10 @@ class GateTest {
     assertThat(gate.decide(remote, null, "GET", "/_ping/../containers/json").status())
         .isEqualTo(401);
     assertThat(gate.decide(remote, null, "GET", "/healthy").status()).isEqualTo(401);
+    assertThat(gate.decide(remote, null, "GET", "/health/liveness").allowed()).isTrue();
+    assertThat(gate.decide(remote, null, "GET", "/health/../containers/json").status())
+        .isEqualTo(401);
+    assertThat(gate.decide(remote, null, "GET", "/_ping/").status()).isEqualTo(401);
   }
 
   @Test
