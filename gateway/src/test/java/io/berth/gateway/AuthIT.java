@@ -267,6 +267,40 @@ class AuthIT {
     assertThat(wrong.output()).contains("authentication required: the bearer token is not valid");
   }
 
+  @Test
+  void aTokenAddedOrRemovedWhileBerthRunsCountsAtOnce() throws Exception {
+    Path data = berth.dataDir();
+    Path late =
+        dockerConfig(
+            data.resolveSibling(data.getFileName() + "-late"), addToken(data, "late", "reader"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              Fixtures.CliResult ps = docker(remote, late, "ps");
+              assertThat(ps.exitCode()).as(ps.output()).isZero();
+            });
+
+    ProcessBuilder rm =
+        new ProcessBuilder(
+                Platform.findRepoRoot().resolve("berth").toString(), "token", "rm", "late")
+            .redirectErrorStream(true);
+    rm.environment().put("BERTH_DATA_DIR", data.toString());
+    rm.environment().remove("BERTH_AUTH_TOKENS_FILE");
+    assertThat(rm.start().waitFor()).isZero();
+    assertThat(Files.readString(data.resolve("gateway/tokens")))
+        .doesNotContain("late ")
+        .contains("ops admin ", "viewer reader ");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              Fixtures.CliResult ps = docker(remote, late, "ps");
+              assertThat(ps.exitCode()).isNotZero();
+              assertThat(ps.output()).contains("the bearer token is not valid");
+            });
+  }
+
   // ---------------------------------------------------------------------------------- helpers
 
   /** Runs {@code ./berth token add} on the platform's data dir; returns the token it printed. */
