@@ -87,8 +87,8 @@ final class AuthHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (passed) {
-      ctx.fireChannelReadComplete();
+    if (passed || !dropped) {
+      ctx.fireChannelReadComplete(); // as if this handler were not there
     }
     if (dropped && ctx.channel().isActive()) {
       ctx.read(); // Micronaut, which asks for reads, saw nothing of what was dropped
