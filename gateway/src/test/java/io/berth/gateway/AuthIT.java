@@ -127,7 +127,7 @@ class AuthIT {
     assertThat(anonymous)
         .anySatisfy(
             entry -> {
-              assertThat(entry.path("remoteAddress").asText()).isEqualTo(address);
+              assertNotLoopback(entry);
               assertThat(entry.path("outcome").asText())
                   .startsWith("401 authentication required: Berth accepts requests without");
               assertThat(entry.path("payload").path("path").asText()).endsWith("/containers/json");
@@ -137,7 +137,7 @@ class AuthIT {
     assertThat(unauthenticated)
         .anySatisfy(
             entry -> {
-              assertThat(entry.path("remoteAddress").asText()).isEqualTo(address);
+              assertNotLoopback(entry);
               assertThat(entry.path("outcome").asText())
                   .isEqualTo(
                       "401 authentication required: the bearer token is not valid"
@@ -216,7 +216,7 @@ class AuthIT {
         .filteredOn(entry -> entry.path("action").asText().equals("container.remove"))
         .allSatisfy(
             entry -> {
-              assertThat(entry.path("remoteAddress").asText()).isEqualTo(address);
+              assertNotLoopback(entry);
               assertThat(entry.path("name").asText()).isEqualTo("made-by-ops");
             });
   }
@@ -244,7 +244,7 @@ class AuthIT {
             .findFirst()
             .orElseThrow();
     assertThat(create.path("principal").asText()).isEqualTo("ops");
-    assertThat(create.path("remoteAddress").asText()).isEqualTo(address);
+    assertNotLoopback(create);
     assertThat(create.path("outcome").asText()).startsWith("201");
     assertThat(history)
         .filteredOn(e -> e.path("type").asText().equals("io.berth.container.CreateRequested"))
@@ -331,8 +331,33 @@ class AuthIT {
     return dir;
   }
 
+  /**
+   * The request came from a non-loopback address. (Which one is the kernel's choice: with other
+   * bridges on the host a connection to one local address may leave from another.)
+   */
+  private static void assertNotLoopback(JsonNode entry) throws Exception {
+    String from = entry.path("remoteAddress").asText();
+    assertThat(from).as(entry.toString()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+    assertThat(InetAddress.getByName(from).isLoopbackAddress()).as(from).isFalse();
+  }
+
+  /** An IPv4 address of the interface of the default route, else of any non-loopback one. */
   private static Optional<InetAddress> nonLoopbackIpv4() throws Exception {
-    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+    List<NetworkInterface> nics = new ArrayList<>();
+    Path routes = Path.of("/proc/net/route");
+    if (Files.isReadable(routes)) {
+      for (String line : Files.readAllLines(routes)) {
+        String[] fields = line.trim().split("\\s+");
+        if (fields.length > 1 && fields[1].equals("00000000")) {
+          NetworkInterface nic = NetworkInterface.getByName(fields[0]);
+          if (nic != null) {
+            nics.add(nic);
+          }
+        }
+      }
+    }
+    nics.addAll(Collections.list(NetworkInterface.getNetworkInterfaces()));
+    for (NetworkInterface nic : nics) {
       if (!nic.isUp() || nic.isLoopback()) {
         continue;
       }
