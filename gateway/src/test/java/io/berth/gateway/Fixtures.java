@@ -89,11 +89,20 @@ final class Fixtures {
 
   /** Runs the stock docker CLI against the gateway. */
   static CliResult docker(String dockerHost, String... args) throws Exception {
+    return docker(dockerHost, (java.nio.file.Path) null, args);
+  }
+
+  /** Runs the stock docker CLI against the gateway with its config dir ({@code DOCKER_CONFIG}). */
+  static CliResult docker(String dockerHost, java.nio.file.Path dockerConfig, String... args)
+      throws Exception {
     List<String> command = new java.util.ArrayList<>();
     command.add("docker");
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("DOCKER_HOST", dockerHost);
+    if (dockerConfig != null) {
+      builder.environment().put("DOCKER_CONFIG", dockerConfig.toString());
+    }
     builder.environment().remove("DOCKER_CONTEXT");
     // docker build: the classic builder (Berth does not speak BuildKit).
     builder.environment().put("DOCKER_BUILDKIT", "0");

@@ -42,6 +42,8 @@ public record CliCommand(Verb verb, Optional<String> target, boolean follow, int
           "  logs [-f] [-n N] [name]   the last N (100) log lines of a service, kafka or",
           "                            supervisor (all when no name); -f follows",
           "  restart <service>         restart one service, the others keep running",
+          "  token add <principal> <reader|admin>   make a bearer token for the gateway",
+          "  token ls | token rm <principal>        list or revoke tokens (docs/security.md)",
           "",
           "services: gateway, image-service, layer-service, container-service",
           "environment: BERTH_DATA_DIR (/var/lib/berth), BERTH_GATEWAY_PORT (2375),",

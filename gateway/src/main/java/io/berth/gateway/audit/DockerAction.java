@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * @param action the action, {@code noun.verb}
  * @param target the id or name in the path, or null
  */
-record DockerAction(String action, String target) {
+public record DockerAction(String action, String target) {
 
   private static final Pattern VERSION = Pattern.compile("^/v\\d+\\.\\d+(?=/)");
 
@@ -31,7 +31,7 @@ record DockerAction(String action, String target) {
    * @param method the HTTP method
    * @param path the request path, versioned or not
    */
-  static Optional<DockerAction> of(String method, String path) {
+  public static Optional<DockerAction> of(String method, String path) {
     if (!Set.of("POST", "PUT", "DELETE").contains(method)) {
       return Optional.empty();
     }

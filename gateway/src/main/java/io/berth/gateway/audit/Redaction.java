@@ -13,14 +13,15 @@ import java.util.Map;
  * entries ({@code NAME=value} becomes {@code NAME=<redacted>}), of build arguments, and of every
  * field whose name says it holds a credential.
  */
-final class Redaction {
+public final class Redaction {
 
-  static final String REDACTED = "<redacted>";
+  /** What a secret is replaced with. */
+  public static final String REDACTED = "<redacted>";
 
   private Redaction() {}
 
   /** Redacts {@code node} in place and returns it. */
-  static JsonNode redact(JsonNode node) {
+  public static JsonNode redact(JsonNode node) {
     if (node instanceof ObjectNode object) {
       Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
       while (fields.hasNext()) {

@@ -19,6 +19,9 @@ final class HijackInstaller implements BeanCreatedEventListener<NettyServerCusto
   /** The handler's name in the pipeline. */
   static final String HANDLER_NAME = "berth-hijack";
 
+  /** The authentication handler's name (io.berth.gateway.auth), which must come first. */
+  private static final String AUTH_HANDLER_NAME = "berth-auth";
+
   private final ContainerStreamConfig config;
 
   HijackInstaller(ContainerStreamConfig config) {
@@ -33,13 +36,16 @@ final class HijackInstaller implements BeanCreatedEventListener<NettyServerCusto
   }
 
   /**
-   * Adds the handler after the pipeline's {@link HttpServerCodec}; a pipeline without one (HTTP/2)
-   * is left alone: Docker clients hijack over HTTP/1.1 only.
+   * Adds the handler after the pipeline's {@link HttpServerCodec} (and its authentication handler,
+   * if already added; else that one adds itself right after the codec); a pipeline without one
+   * (HTTP/2) is left alone: Docker clients hijack over HTTP/1.1 only.
    */
   static void install(ChannelPipeline pipeline, ContainerStreamConfig config) {
     ChannelHandlerContext codec = pipeline.context(HttpServerCodec.class);
     if (codec != null && pipeline.get(HANDLER_NAME) == null) {
-      pipeline.addAfter(codec.name(), HANDLER_NAME, new HijackHandler(config));
+      // After the authentication handler when it is there: hijacks pass the same gate.
+      String after = pipeline.get(AUTH_HANDLER_NAME) != null ? AUTH_HANDLER_NAME : codec.name();
+      pipeline.addAfter(after, HANDLER_NAME, new HijackHandler(config));
     }
   }
 
