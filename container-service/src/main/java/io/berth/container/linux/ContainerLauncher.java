@@ -623,6 +623,7 @@ public final class ContainerLauncher implements AutoCloseable {
       RootSpec.class,
       ContainerMount.class,
       UserMounts.class,
+      UserMounts.Copier.class,
       Launched.class,
       ExitStatus.class,
       LinuxConstants.class,

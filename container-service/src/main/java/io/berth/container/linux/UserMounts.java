@@ -32,24 +32,27 @@ final class UserMounts implements AutoCloseable {
 
   private final List<ContainerMount> mounts;
   private final int[] trees;
+  private final boolean[] directories;
 
-  private UserMounts(List<ContainerMount> mounts, int[] trees) {
+  private UserMounts(List<ContainerMount> mounts) {
     this.mounts = mounts;
-    this.trees = trees;
+    this.trees = new int[mounts.size()];
+    this.directories = new boolean[mounts.size()];
+    java.util.Arrays.fill(trees, -1);
   }
 
   /** Clones the bind sources; call before pivot_root(2). */
   static UserMounts open(List<ContainerMount> asked) {
     List<ContainerMount> mounts = new ArrayList<>(asked);
     mounts.sort(Comparator.comparingInt(ContainerMount::depth));
-    int[] trees = new int[mounts.size()];
-    java.util.Arrays.fill(trees, -1);
-    UserMounts opened = new UserMounts(mounts, trees);
+    UserMounts opened = new UserMounts(mounts);
     try {
       for (int i = 0; i < mounts.size(); i++) {
         ContainerMount mount = mounts.get(i);
         if (!mount.isTmpfs()) {
-          trees[i] = Linux.openTreeCloneRecursive(mount.source().toString());
+          // The host's paths are gone after pivot_root: what the source is must be known now.
+          opened.directories[i] = Files.isDirectory(mount.source());
+          opened.trees[i] = Linux.openTreeCloneRecursive(mount.source().toString());
         }
       }
       return opened;
@@ -69,7 +72,7 @@ final class UserMounts implements AutoCloseable {
         Linux.mount("tmpfs", target, "tmpfs", mount.tmpfsFlags(), emptyToNull(mount.tmpfsData()));
         continue;
       }
-      if (Files.isDirectory(mount.source())) {
+      if (directories[i]) {
         mkdirs(target);
       } else {
         makeFile(target);
@@ -136,32 +139,39 @@ final class UserMounts implements AutoCloseable {
    */
   private static void copyContent(Path from, Path to) throws IOException {
     copyOwnerAndMode(from, to);
-    Files.walkFileTree(
-        from,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-              throws IOException {
-            Path target = to.resolve(from.relativize(dir).toString());
-            if (!dir.equals(from)) {
-              Files.copy(
-                  dir, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-              copyOwnerAndMode(dir, target);
-            }
-            return FileVisitResult.CONTINUE;
-          }
+    Files.walkFileTree(from, new Copier(from, to));
+  }
 
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Path target = to.resolve(from.relativize(file).toString());
-            Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-            if (!attrs.isSymbolicLink()) {
-              copyOwnerAndMode(file, target);
-            }
-            return FileVisitResult.CONTINUE;
-          }
-        });
+  /** Copies a tree; a named class, loaded before pivot_root(2) like every class used after it. */
+  static final class Copier extends SimpleFileVisitor<Path> {
+    private final Path from;
+    private final Path to;
+
+    Copier(Path from, Path to) {
+      this.from = from;
+      this.to = to;
+    }
+
+    @Override
+    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+        throws IOException {
+      if (!dir.equals(from)) {
+        Path target = to.resolve(from.relativize(dir).toString());
+        Files.copy(dir, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        copyOwnerAndMode(dir, target);
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+      Path target = to.resolve(from.relativize(file).toString());
+      Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+      if (!attrs.isSymbolicLink()) {
+        copyOwnerAndMode(file, target);
+      }
+      return FileVisitResult.CONTINUE;
+    }
   }
 
   private static void copyOwnerAndMode(Path from, Path to) throws IOException {

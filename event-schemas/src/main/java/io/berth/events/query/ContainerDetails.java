@@ -61,4 +61,46 @@ public record ContainerDetails(
     execIds = execIds == null ? List.of() : List.copyOf(execIds);
     mounts = mounts == null ? List.of() : List.copyOf(mounts);
   }
+
+  /** A container without mounts. */
+  public ContainerDetails(
+      String containerId,
+      String name,
+      String image,
+      String imageId,
+      Instant created,
+      ContainerConfig config,
+      HostConfig hostConfig,
+      String status,
+      long pid,
+      int exitCode,
+      String error,
+      boolean oomKilled,
+      Instant startedAt,
+      Instant finishedAt,
+      int restartCount,
+      List<String> execIds,
+      String rootDir,
+      String logPath) {
+    this(
+        containerId,
+        name,
+        image,
+        imageId,
+        created,
+        config,
+        hostConfig,
+        status,
+        pid,
+        exitCode,
+        error,
+        oomKilled,
+        startedAt,
+        finishedAt,
+        restartCount,
+        execIds,
+        rootDir,
+        logPath,
+        List.of());
+  }
 }
