@@ -1,5 +1,6 @@
 package io.berth.container.store;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
@@ -13,4 +14,4 @@ import io.micronaut.data.annotation.MappedEntity;
  */
 @MappedEntity("container_mount")
 public record ContainerMountRow(
-    @Id String id, String containerId, String volumeName, String mount) {}
+    @Id String id, String containerId, @Nullable String volumeName, String mount) {}
