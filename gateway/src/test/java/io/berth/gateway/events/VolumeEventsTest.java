@@ -38,8 +38,7 @@ class VolumeEventsTest {
 
   @Test
   void mountAndUnmountCarryDockersAttributes() {
-    DockerEventMessage mount =
-        only(new VolumeMounted("pgdata", ID, "/data", "local", false, ""));
+    DockerEventMessage mount = only(new VolumeMounted("pgdata", ID, "/data", "local", false, ""));
     DockerEventMessage unmount = only(new VolumeUnmounted("pgdata", ID, "local"));
 
     assertThat(mount.action()).isEqualTo("mount");
@@ -70,8 +69,7 @@ class VolumeEventsTest {
     assertThat(new DockerEventFilter(FilterArgs.of("type", "volume")).includes(mount)).isTrue();
     assertThat(new DockerEventFilter(FilterArgs.of("volume", "pg")).includes(mount)).isTrue();
     assertThat(new DockerEventFilter(FilterArgs.of("volume", "other")).includes(mount)).isFalse();
-    assertThat(new DockerEventFilter(FilterArgs.of("type", "container")).includes(mount))
-        .isFalse();
+    assertThat(new DockerEventFilter(FilterArgs.of("type", "container")).includes(mount)).isFalse();
   }
 
   private static DockerEventMessage only(Message event) {
