@@ -231,6 +231,28 @@ class VolumesIT {
   }
 
   @Test
+  void pruneRemovesUnusedAnonymousVolumesAndWithAllNamedOnes() throws Exception {
+    ok(docker(host, "create", "--name", "left", "-v", "/left", "busybox", "true"));
+    String anonymous = volumeAt(inspect("left").path("Mounts"), "/left");
+    ok(docker(host, "rm", "left"));
+    ok(docker(host, "volume", "create", "--label", "prune=me", "unused-named"));
+    List<String> kept = docker(host, "volume", "ls", "-q").output().lines().toList();
+
+    Fixtures.CliResult prune = docker(host, "volume", "prune", "-f");
+    List<String> afterPrune = docker(host, "volume", "ls", "-q").output().lines().toList();
+    Fixtures.CliResult pruneAll =
+        docker(host, "volume", "prune", "-af", "--filter", "label=prune=me");
+    List<String> afterAll = docker(host, "volume", "ls", "-q").output().lines().toList();
+
+    assertThat(kept).contains(anonymous, "unused-named");
+    ok(prune);
+    assertThat(prune.output()).contains(anonymous, "Total reclaimed space");
+    assertThat(afterPrune).doesNotContain(anonymous).contains("unused-named");
+    ok(pruneAll);
+    assertThat(afterAll).doesNotContain("unused-named");
+  }
+
+  @Test
   void anImageVolumeBecomesAnAnonymousVolumeSeededFromTheImage() throws Exception {
     ok(docker(host, "create", "--name", "withvol", "volimg:1", "cat", "/seed/hello"));
     JsonNode details = inspect("withvol");

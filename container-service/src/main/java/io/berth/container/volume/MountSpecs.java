@@ -169,11 +169,12 @@ public final class MountSpecs {
       }
       case "volume" -> {
         String destination = destination(mount.target(), "volume");
+        String mode = mount.noCopy() ? "nocopy" : "";
         if (mount.source().isEmpty()) {
-          return volume(newName.get(), destination, "", true, !mount.readOnly());
+          return volume(newName.get(), destination, mode, true, !mount.readOnly());
         }
         VolumeNames.require(mount.source());
-        return volume(mount.source(), destination, "", false, !mount.readOnly());
+        return volume(mount.source(), destination, mode, false, !mount.readOnly());
       }
       case "tmpfs" -> {
         if (!mount.source().isEmpty()) {

@@ -80,6 +80,9 @@ class MountSpecsTest {
   @Test
   void nocopyIsKeptForTheVolume() {
     assertThat(only(binds("cache:/cache:nocopy")).options()).isEqualTo("nocopy");
+    assertThat(only(mounts(new Mount("volume", "cache", "/c", false, true, null, 0, 0))).options())
+        .isEqualTo("nocopy");
+    assertThat(only(binds("cache:/cache")).options()).isEmpty();
   }
 
   @Test
