@@ -86,6 +86,16 @@ import io.berth.events.query.ImageListReported;
 import io.berth.events.query.ImageListRequested;
 import io.berth.events.query.LayerCountsReported;
 import io.berth.events.query.LayerCountsRequested;
+import io.berth.events.query.VolumeListReported;
+import io.berth.events.query.VolumeListRequested;
+import io.berth.events.volume.VolumeCreateRequested;
+import io.berth.events.volume.VolumeCreated;
+import io.berth.events.volume.VolumeMounted;
+import io.berth.events.volume.VolumePruneRequested;
+import io.berth.events.volume.VolumeRemoveRequested;
+import io.berth.events.volume.VolumeRemoved;
+import io.berth.events.volume.VolumeUnmounted;
+import io.berth.events.volume.VolumesPruned;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -377,6 +387,35 @@ public final class Catalogue {
         GarbageCollected.class);
     event("io.berth.layer.GarbageCollected", GarbageCollected.class, Topic.LAYER_EVENTS, 1);
 
+    // Volumes: kept by the container-service of their host; mount and unmount follow its
+    // containers' starts and stops.
+    command(
+        "io.berth.volume.CreateRequested",
+        VolumeCreateRequested.class,
+        Topic.VOLUME_COMMANDS,
+        Topic.VOLUME_EVENTS,
+        1,
+        VolumeCreated.class);
+    event("io.berth.volume.Created", VolumeCreated.class, Topic.VOLUME_EVENTS, 1);
+    command(
+        "io.berth.volume.RemoveRequested",
+        VolumeRemoveRequested.class,
+        Topic.VOLUME_COMMANDS,
+        Topic.VOLUME_EVENTS,
+        1,
+        VolumeRemoved.class);
+    event("io.berth.volume.Removed", VolumeRemoved.class, Topic.VOLUME_EVENTS, 1);
+    command(
+        "io.berth.volume.PruneRequested",
+        VolumePruneRequested.class,
+        Topic.VOLUME_COMMANDS,
+        Topic.VOLUME_EVENTS,
+        1,
+        VolumesPruned.class);
+    event("io.berth.volume.Pruned", VolumesPruned.class, Topic.VOLUME_EVENTS, 1);
+    event("io.berth.volume.Mounted", VolumeMounted.class, Topic.VOLUME_EVENTS, 1);
+    event("io.berth.volume.Unmounted", VolumeUnmounted.class, Topic.VOLUME_EVENTS, 1);
+
     // Queries and their replies.
     query(
         "io.berth.query.ContainerCountsRequested",
@@ -416,6 +455,12 @@ public final class Catalogue {
         Topic.IMAGE_QUERIES,
         1);
     reply("io.berth.query.ImageInspected", ImageInspected.class, 1);
+    query(
+        "io.berth.query.VolumeListRequested",
+        VolumeListRequested.class,
+        Topic.CONTAINER_QUERIES,
+        1);
+    reply("io.berth.query.VolumeListReported", VolumeListReported.class, 1);
   }
 
   private Catalogue() {}

@@ -19,7 +19,9 @@ public enum Topic {
   LAYER_QUERIES("berth.layer.queries", 3, "correlation id", Retention.QUERIES),
   QUERY_REPLIES("berth.query.replies", 3, "correlation id", Retention.QUERIES),
   DEAD_LETTER("berth.deadletter", 1, "the original key", Retention.FOREVER),
-  AUDIT("berth.audit.events", 3, "the gateway's request id", Retention.FOREVER);
+  AUDIT("berth.audit.events", 3, "the gateway's request id", Retention.FOREVER),
+  VOLUME_COMMANDS("berth.volume.commands", 6, "volume name", Retention.COMMANDS),
+  VOLUME_EVENTS("berth.volume.events", 6, "volume name", Retention.FOREVER);
 
   private final String topicName;
   private final int partitions;

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CatalogueTest {
 
   private static final Pattern TYPE_NAME =
-      Pattern.compile("io\\.berth\\.((audit|container|image|layer|query)\\.)?[A-Z][A-Za-z]+");
+      Pattern.compile(
+          "io\\.berth\\.((audit|container|image|layer|query|volume)\\.)?[A-Z][A-Za-z]+");
 
   static Iterable<MessageType<?>> types() {
     return Catalogue.all();
@@ -101,7 +102,8 @@ class CatalogueTest {
   @Test
   void commandFailedTravelsOnEveryEventsTopic() {
     assertThat(Catalogue.topicsOf(Catalogue.of(CommandFailed.class)))
-        .containsExactlyInAnyOrder(Topic.CONTAINER_EVENTS, Topic.IMAGE_EVENTS, Topic.LAYER_EVENTS);
+        .containsExactlyInAnyOrder(
+            Topic.CONTAINER_EVENTS, Topic.IMAGE_EVENTS, Topic.LAYER_EVENTS, Topic.VOLUME_EVENTS);
     assertThat(Catalogue.topicsOf(Catalogue.of(ContainerDied.class)))
         .containsExactly(Topic.CONTAINER_EVENTS);
   }

@@ -7,6 +7,7 @@ import io.berth.container.store.ContainerRunRepository;
 import io.berth.container.store.ContainerRunRow;
 import io.berth.container.store.ContainerState;
 import io.berth.container.store.KnownImages;
+import io.berth.container.volume.ContainerMounts;
 import io.berth.events.Envelope;
 import io.berth.events.Enveloped;
 import io.berth.events.ErrorCode;
@@ -33,6 +34,7 @@ import io.berth.messaging.ExactlyOnce;
 import io.berth.messaging.MessageHandler;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,6 +55,7 @@ public class ContainerCommandHandler implements MessageHandler {
   private final ContainerExecs execs;
   private final BuildSteps buildSteps;
   private final ContainerCommits commits;
+  private final ContainerMounts mounts;
 
   private final TransitionLock transitions;
 
@@ -65,7 +68,9 @@ public class ContainerCommandHandler implements MessageHandler {
       ContainerLifecycle lifecycle,
       ContainerExecs execs,
       BuildSteps buildSteps,
-      ContainerCommits commits) {
+      ContainerCommits commits,
+      ContainerMounts mounts) {
+    this.mounts = mounts;
     this.transitions = transitions;
     this.buildSteps = buildSteps;
     this.exactlyOnce = exactlyOnce;
@@ -113,7 +118,8 @@ public class ContainerCommandHandler implements MessageHandler {
       return lifecycle.rename(rename.containerId(), rename.newName());
     }
     if (payload instanceof ContainerRemoveRequested remove) {
-      return lifecycle.remove(remove.containerId(), remove.force(), envelope);
+      return lifecycle.remove(
+          remove.containerId(), remove.force(), remove.removeVolumes(), envelope);
     }
     if (payload instanceof ContainerExecCreateRequested exec) {
       return execs.create(exec);
@@ -184,8 +190,11 @@ public class ContainerCommandHandler implements MessageHandler {
             now));
     runs.save(
         ContainerRunRow.creating(request.containerId(), ContainerLifecycle.envelopeJson(envelope)));
+    List<Message> volumeEvents = mounts.create(request.containerId(), config, request.hostConfig());
     // The create's outcome follows once the layer-service prepared the root (LayerEventHandler).
-    return List.of(rootFor(request.containerId(), image));
+    List<Message> messages = new ArrayList<>(volumeEvents);
+    messages.add(0, rootFor(request.containerId(), image));
+    return messages;
   }
 
   /** Asks the layer-service for a new container's root on top of its image's layers. */

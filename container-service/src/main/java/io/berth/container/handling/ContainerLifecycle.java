@@ -18,6 +18,7 @@ import io.berth.container.store.ContainerRows;
 import io.berth.container.store.ContainerRunRepository;
 import io.berth.container.store.ContainerRunRow;
 import io.berth.container.store.ContainerState;
+import io.berth.container.volume.ContainerMounts;
 import io.berth.events.CommandFailed;
 import io.berth.events.Envelope;
 import io.berth.events.ErrorCode;
@@ -51,6 +52,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -89,6 +91,11 @@ public class ContainerLifecycle {
   private final ServiceIdentity identity;
   private final KeeperLink keeper;
   private final BuildSteps buildSteps;
+  private final ContainerMounts mounts;
+
+  /** Containers whose pending remove also removes their anonymous volumes ({@code rm -fv}). */
+  private final Set<String> removeVolumes = ConcurrentHashMap.newKeySet();
+
   private final TransitionLock lock;
   private final Map<String, List<Pending>> pending = new ConcurrentHashMap<>();
 
@@ -117,8 +124,10 @@ public class ContainerLifecycle {
       ServiceIdentity identity,
       KeeperLink keeper,
       BuildSteps buildSteps,
-      TransitionLock lock) {
+      TransitionLock lock,
+      ContainerMounts mounts) {
     this.buildSteps = buildSteps;
+    this.mounts = mounts;
     this.lock = lock;
     this.transactions = transactions;
     this.containers = containers;
@@ -177,6 +186,7 @@ public class ContainerLifecycle {
       Envelope cause = envelope(run.get().createCause());
       runs.deleteById(id);
       containers.deleteById(id);
+      mounts.removed(id, true).forEach(this::publishFirst);
       publish(
           cause,
           new CommandFailed(
@@ -329,7 +339,7 @@ public class ContainerLifecycle {
     }
   }
 
-  List<Message> remove(String id, boolean force, Envelope cause) {
+  List<Message> remove(String id, boolean force, boolean withVolumes, Envelope cause) {
     synchronized (lock) {
       ContainerRow row = require(id);
       Optional<RunningProcess> process = runtime.process(id);
@@ -344,6 +354,9 @@ public class ContainerLifecycle {
         }
         runs.findById(id).ifPresent(run -> runs.update(run.stoppedByUser()));
         addPending(id, new Pending(PendingKind.REMOVE, cause));
+        if (withVolumes) {
+          removeVolumes.add(id);
+        }
         holdExitUntilThisTransactionEnds(id);
         process.get().signal(Signals.SIGKILL);
         if (row.state() == ContainerState.PAUSED) {
@@ -352,7 +365,7 @@ public class ContainerLifecycle {
         containers.update(withState(row, ContainerState.REMOVING));
         return List.of(new ContainerKilled(id, "SIGKILL"));
       }
-      return List.of(removeNow(row));
+      return List.of(removeNow(row, withVolumes));
     }
   }
 
@@ -457,6 +470,7 @@ public class ContainerLifecycle {
       publishFirst(new ContainerOom(id));
     }
     publishFirst(new ContainerDied(id, exitCode, oom, now, error));
+    mounts.unmounted(id).forEach(this::publishFirst);
     Optional<BuildStepRow> step = buildSteps.find(id);
     if (step.isPresent()) {
       publish(envelope(step.get().cause()), buildSteps.exited(step.get(), exitCode, error));
@@ -478,7 +492,8 @@ public class ContainerLifecycle {
     }
     HostConfig host = hostConfig(row);
     if (removing || (host.autoRemove() && !restarting)) {
-      ContainerRemoved removed = removeNow(exited);
+      // Docker's --rm removes the anonymous volumes too.
+      ContainerRemoved removed = removeNow(exited, removeVolumes.remove(id) || host.autoRemove());
       if (removing) {
         for (Pending p : waiting) {
           if (p.kind() == PendingKind.REMOVE) {
@@ -572,6 +587,7 @@ public class ContainerLifecycle {
             config.tty(),
             config.openStdin(),
             List.of());
+    ContainerMounts.Start userMounts = mounts.forStart(id);
     ContainerRuntime.StartPlan plan =
         new ContainerRuntime.StartPlan(
             id,
@@ -581,7 +597,8 @@ public class ContainerLifecycle {
             hostname,
             hostNetwork,
             spec,
-            limits(host));
+            limits(host),
+            userMounts.mounts());
     RunningProcess process;
     try {
       holdExitUntilThisTransactionEnds(id);
@@ -596,6 +613,7 @@ public class ContainerLifecycle {
       }
       throw e;
     }
+    userMounts.events().forEach(this::publishFirst);
     Instant now = Instant.now();
     ContainerRunRow started = run.started(process.pid(), process.startTime(), now, policyRestart);
     String held = process.keeperFds();
@@ -613,7 +631,9 @@ public class ContainerLifecycle {
                   tx -> {
                     synchronized (lock) {
                       if (autoRemove) {
-                        containers.findById(id).ifPresent(row -> publishFirst(removeNow(row)));
+                        containers
+                            .findById(id)
+                            .ifPresent(row -> publishFirst(removeNow(row, true)));
                       } else {
                         runs.findById(id)
                             .ifPresent(run -> runs.update(run.withError(exitCode, message)));
@@ -653,9 +673,10 @@ public class ContainerLifecycle {
     return List.of(new ContainerKilled(id, Signals.name(number)));
   }
 
-  private ContainerRemoved removeNow(ContainerRow row) {
+  private ContainerRemoved removeNow(ContainerRow row, boolean withVolumes) {
     String id = row.id();
     runtime.remove(id);
+    mounts.removed(id, withVolumes).forEach(this::publishFirst);
     buildSteps.forget(id);
     runs.deleteById(id);
     containers.deleteById(id);

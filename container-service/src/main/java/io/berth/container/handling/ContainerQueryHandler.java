@@ -9,6 +9,8 @@ import io.berth.container.store.ContainerRunRepository;
 import io.berth.container.store.ContainerRunRow;
 import io.berth.container.store.ContainerState;
 import io.berth.container.store.StateCount;
+import io.berth.container.volume.ContainerMounts;
+import io.berth.container.volume.Volumes;
 import io.berth.events.Enveloped;
 import io.berth.events.ErrorCode;
 import io.berth.events.Message;
@@ -24,6 +26,8 @@ import io.berth.events.query.ContainerListRequested;
 import io.berth.events.query.ContainerResolveRequested;
 import io.berth.events.query.ContainerResolved;
 import io.berth.events.query.ContainerSummary;
+import io.berth.events.query.VolumeListReported;
+import io.berth.events.query.VolumeListRequested;
 import io.berth.messaging.MessageHandler;
 import io.berth.messaging.QueryResponder;
 import jakarta.inject.Singleton;
@@ -40,13 +44,19 @@ public class ContainerQueryHandler implements MessageHandler {
   private final ContainerRunRepository runs;
   private final ContainerExecs execs;
   private final ContainerRuntime runtime;
+  private final ContainerMounts mounts;
+  private final Volumes volumes;
 
   public ContainerQueryHandler(
       ContainerRepository containers,
       QueryResponder responder,
       ContainerRunRepository runs,
       ContainerExecs execs,
-      ContainerRuntime runtime) {
+      ContainerRuntime runtime,
+      ContainerMounts mounts,
+      Volumes volumes) {
+    this.mounts = mounts;
+    this.volumes = volumes;
     this.containers = containers;
     this.responder = responder;
     this.runs = runs;
@@ -89,6 +99,8 @@ public class ContainerQueryHandler implements MessageHandler {
       } catch (ContainerException e) {
         responder.fail(message, e.code(), e.getMessage());
       }
+    } else if (message.payload() instanceof VolumeListRequested volumeList) {
+      responder.reply(message, new VolumeListReported(volumeList.requestId(), volumes.list()));
     } else if (message.payload() instanceof ContainerResolveRequested resolve) {
       try {
         ContainerRow row = resolve(resolve.reference());
@@ -128,7 +140,8 @@ public class ContainerQueryHandler implements MessageHandler {
         run == null ? 0 : run.restartCount(),
         execs.idsOf(row.id()),
         rootDir,
-        runtime.bundle(row.id()).resolve("container.log").toString());
+        runtime.bundle(row.id()).resolve("container.log").toString(),
+        mounts.of(row.id()));
   }
 
   private ContainerSummary summary(ContainerRow row) {

@@ -31,6 +31,8 @@ final class EffectiveConfig {
     labels.putAll(request.labels());
     LinkedHashSet<String> ports = new LinkedHashSet<>(image.exposedPorts());
     ports.addAll(request.exposedPorts());
+    LinkedHashSet<String> volumes = new LinkedHashSet<>(image.volumes());
+    volumes.addAll(request.volumes());
     return new ContainerConfig(
         cmd,
         entrypoint,
@@ -42,7 +44,8 @@ final class EffectiveConfig {
         request.openStdin(),
         labels,
         new ArrayList<>(ports),
-        request.stopSignal() != null ? request.stopSignal() : image.stopSignal());
+        request.stopSignal() != null ? request.stopSignal() : image.stopSignal(),
+        new ArrayList<>(volumes));
   }
 
   private static List<String> mergeEnv(List<String> base, List<String> overrides) {

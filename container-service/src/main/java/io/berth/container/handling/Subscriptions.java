@@ -1,5 +1,6 @@
 package io.berth.container.handling;
 
+import io.berth.container.volume.VolumeCommandHandler;
 import io.berth.events.Topic;
 import io.berth.messaging.Consumers;
 import io.micronaut.context.annotation.Context;
@@ -22,7 +23,8 @@ public class Subscriptions implements AutoCloseable {
       ContainerCommandHandler commands,
       ContainerQueryHandler queries,
       LayerEventHandler layerEvents,
-      ContainerReconciler reconciler) {
+      ContainerReconciler reconciler,
+      VolumeCommandHandler volumeCommands) {
     this.consumers = consumers;
     // Containers that ran on while the service was down are adopted before any command is taken.
     reconciler.reconcile();
@@ -30,6 +32,7 @@ public class Subscriptions implements AutoCloseable {
     consumers.start("layer-events", List.of(Topic.LAYER_EVENTS.topicName()), layerEvents);
     consumers.start("commands", List.of(Topic.CONTAINER_COMMANDS.topicName()), commands);
     consumers.start("queries", List.of(Topic.CONTAINER_QUERIES.topicName()), queries);
+    consumers.start("volume-commands", List.of(Topic.VOLUME_COMMANDS.topicName()), volumeCommands);
   }
 
   @PreDestroy

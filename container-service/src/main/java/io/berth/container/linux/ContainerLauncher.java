@@ -217,12 +217,15 @@ public final class ContainerLauncher implements AutoCloseable {
     etcHostname = Linux.openTreeClone(root.bundle().resolve("hostname").toString());
     etcHosts = Linux.openTreeClone(root.bundle().resolve("hosts").toString());
     etcResolv = Linux.openTreeClone(root.bundle().resolve("resolv.conf").toString());
-    Linux.chdir(rootfs);
-    Linux.pivotRoot(".", ".");
-    Linux.umount2(".", MNT_DETACH);
-    Linux.chdir("/");
-    // From here on every path is inside the container: symlinks resolve within its root.
-    mountSystem(etcHostname, etcHosts, etcResolv);
+    try (UserMounts userMounts = UserMounts.open(root.mounts())) {
+      Linux.chdir(rootfs);
+      Linux.pivotRoot(".", ".");
+      Linux.umount2(".", MNT_DETACH);
+      Linux.chdir("/");
+      // From here on every path is inside the container: symlinks resolve within its root.
+      mountSystem(etcHostname, etcHosts, etcResolv);
+      userMounts.mountAll();
+    }
     Linux.sethostname(root.hostname());
     Users.Identity identity = identity(spec);
     String program = resolveProgram(spec);
@@ -618,6 +621,9 @@ public final class ContainerLauncher implements AutoCloseable {
       Capabilities.class,
       LaunchSpec.class,
       RootSpec.class,
+      ContainerMount.class,
+      UserMounts.class,
+      UserMounts.Copier.class,
       Launched.class,
       ExitStatus.class,
       LinuxConstants.class,

@@ -463,6 +463,26 @@ public final class Linux {
     }
   }
 
+  /**
+   * A detached copy of the mount tree at {@code path} (open_tree(2) with {@code OPEN_TREE_CLONE}
+   * and {@code AT_RECURSIVE}): Docker's {@code rbind}.
+   */
+  public static int openTreeCloneRecursive(String path) {
+    return (int)
+        check(
+            libc()
+                .syscall(
+                    Syscalls.SYS_open_tree,
+                    LinuxConstants.AT_FDCWD,
+                    path,
+                    (long)
+                        (LinuxConstants.OPEN_TREE_CLONE
+                            | LinuxConstants.AT_RECURSIVE
+                            | LinuxConstants.O_CLOEXEC)),
+            "open_tree",
+            () -> path);
+  }
+
   /** open_tree(2) with OPEN_TREE_CLONE: a detached bind mount of {@code path}, as an fd. */
   public static int openTreeClone(String path) {
     return (int)

@@ -117,6 +117,10 @@ public final class LinuxConstants {
   public static final int MOUNT_ATTR_NODEV = 0x4;
   public static final int MOUNT_ATTR_NOEXEC = 0x8;
   public static final int MOVE_MOUNT_F_EMPTY_PATH = 0x4;
+  public static final int OPEN_TREE_CLONE = 1;
+  public static final int AT_RECURSIVE = 0x8000;
+  public static final long MS_SYNCHRONOUS = 16;
+  public static final long MS_NOATIME = 1024;
   public static final long TIOCSPTLCK = 0x40045431L;
   public static final long TIOCGPTN = 0x80045430L;
   public static final long TIOCSWINSZ = 0x5414L;

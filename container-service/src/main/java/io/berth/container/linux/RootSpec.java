@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param hostname the hostname in its UTS namespace
  * @param hostNetwork whether it shares the host's network namespace ({@code --network host});
  *     otherwise it gets a new one with only loopback
+ * @param mounts the user's binds, volumes and tmpfs mounts, made after Docker's own
  */
 public record RootSpec(
     List<String> lowerDirs,
@@ -23,7 +24,8 @@ public record RootSpec(
     String workDir,
     Path bundle,
     String hostname,
-    boolean hostNetwork) {
+    boolean hostNetwork,
+    List<ContainerMount> mounts) {
 
   public RootSpec {
     lowerDirs = List.copyOf(lowerDirs);
@@ -31,6 +33,18 @@ public record RootSpec(
     Objects.requireNonNull(workDir, "workDir");
     Objects.requireNonNull(bundle, "bundle");
     Objects.requireNonNull(hostname, "hostname");
+    mounts = mounts == null ? List.of() : List.copyOf(mounts);
+  }
+
+  /** A root without mounts of the user's. */
+  public RootSpec(
+      List<String> lowerDirs,
+      String upperDir,
+      String workDir,
+      Path bundle,
+      String hostname,
+      boolean hostNetwork) {
+    this(lowerDirs, upperDir, workDir, bundle, hostname, hostNetwork, List.of());
   }
 
   /** Where the root is mounted, in the container's own mount namespace. */

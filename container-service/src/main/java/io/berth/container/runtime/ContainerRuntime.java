@@ -7,6 +7,7 @@ import io.berth.container.cgroup.CgroupVersion;
 import io.berth.container.cgroup.Cgroups;
 import io.berth.container.cgroup.Limits;
 import io.berth.container.linux.ContainerLauncher;
+import io.berth.container.linux.ContainerMount;
 import io.berth.container.linux.LaunchSpec;
 import io.berth.container.linux.Launched;
 import io.berth.container.linux.RootSpec;
@@ -47,7 +48,8 @@ public class ContainerRuntime implements AutoCloseable {
       String hostname,
       boolean hostNetwork,
       LaunchSpec launch,
-      Limits limits) {}
+      Limits limits,
+      List<ContainerMount> mounts) {}
 
   private final Path containers;
   private final Map<String, RunningProcess> running = new ConcurrentHashMap<>();
@@ -156,7 +158,8 @@ public class ContainerRuntime implements AutoCloseable {
               plan.workDir(),
               bundle,
               plan.hostname(),
-              plan.hostNetwork());
+              plan.hostNetwork(),
+              plan.mounts());
       Launched launched;
       try {
         launched = launcher.launch(root, spec);

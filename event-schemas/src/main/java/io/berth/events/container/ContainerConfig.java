@@ -18,6 +18,7 @@ import java.util.Map;
  * @param labels labels
  * @param exposedPorts ports like {@code 80/tcp}
  * @param stopSignal the stop signal, or null for the image's
+ * @param volumes paths that get an anonymous volume ({@code -v /data}, the image's {@code VOLUME}s)
  */
 public record ContainerConfig(
     List<String> cmd,
@@ -30,7 +31,8 @@ public record ContainerConfig(
     boolean openStdin,
     Map<String, String> labels,
     List<String> exposedPorts,
-    String stopSignal) {
+    String stopSignal,
+    List<String> volumes) {
 
   public ContainerConfig {
     cmd = cmd == null ? List.of() : List.copyOf(cmd);
@@ -38,6 +40,35 @@ public record ContainerConfig(
     env = env == null ? List.of() : List.copyOf(env);
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
+    volumes = volumes == null ? List.of() : List.copyOf(volumes);
+  }
+
+  /** A config without anonymous volumes. */
+  public ContainerConfig(
+      List<String> cmd,
+      List<String> entrypoint,
+      List<String> env,
+      String workingDir,
+      String user,
+      String hostname,
+      boolean tty,
+      boolean openStdin,
+      Map<String, String> labels,
+      List<String> exposedPorts,
+      String stopSignal) {
+    this(
+        cmd,
+        entrypoint,
+        env,
+        workingDir,
+        user,
+        hostname,
+        tty,
+        openStdin,
+        labels,
+        exposedPorts,
+        stopSignal,
+        List.of());
   }
 
   /** A config that only names a command. */

@@ -1,6 +1,7 @@
 package io.berth.events.container;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the host treats a container, as the Docker Engine API's {@code HostConfig} says it.
@@ -15,6 +16,8 @@ import java.util.List;
  *     network name
  * @param binds bind mounts and volumes, {@code source:target[:options]}
  * @param privileged whether every capability and device is granted
+ * @param mounts mounts as {@code --mount} gives them (the Engine API's {@code HostConfig.Mounts})
+ * @param tmpfs tmpfs mounts, target to options ({@code --tmpfs /run:size=64m})
  */
 public record HostConfig(
     long memory,
@@ -25,7 +28,9 @@ public record HostConfig(
     String restartPolicy,
     String networkMode,
     List<String> binds,
-    boolean privileged) {
+    boolean privileged,
+    List<Mount> mounts,
+    Map<String, String> tmpfs) {
 
   public HostConfig {
     if (memory < 0 || nanoCpus < 0 || cpuShares < 0 || pidsLimit < -1) {
@@ -34,6 +39,33 @@ public record HostConfig(
     restartPolicy = restartPolicy == null || restartPolicy.isBlank() ? "no" : restartPolicy;
     networkMode = networkMode == null || networkMode.isBlank() ? "bridge" : networkMode;
     binds = binds == null ? List.of() : List.copyOf(binds);
+    mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
+  }
+
+  /** A host config without {@code --mount} and {@code --tmpfs} mounts. */
+  public HostConfig(
+      long memory,
+      long nanoCpus,
+      long cpuShares,
+      long pidsLimit,
+      boolean autoRemove,
+      String restartPolicy,
+      String networkMode,
+      List<String> binds,
+      boolean privileged) {
+    this(
+        memory,
+        nanoCpus,
+        cpuShares,
+        pidsLimit,
+        autoRemove,
+        restartPolicy,
+        networkMode,
+        binds,
+        privileged,
+        List.of(),
+        Map.of());
   }
 
   /** Docker's defaults: no limits, no restart, the default bridge. */

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param execIds its exec instances
  * @param rootDir the host path of its root file system while mounted, or null
  * @param logPath the host path of its log, or null
+ * @param mounts its bind mounts, volumes and tmpfs mounts, as {@code docker inspect}'s {@code
+ *     Mounts}
  */
 public record ContainerDetails(
     String containerId,
@@ -47,7 +49,8 @@ public record ContainerDetails(
     int restartCount,
     List<String> execIds,
     String rootDir,
-    String logPath) {
+    String logPath,
+    List<MountPoint> mounts) {
   public ContainerDetails {
     Objects.requireNonNull(containerId, "containerId");
     Objects.requireNonNull(name, "name");
@@ -56,5 +59,48 @@ public record ContainerDetails(
     config = config == null ? ContainerConfig.ofCmd(null) : config;
     hostConfig = hostConfig == null ? HostConfig.defaults() : hostConfig;
     execIds = execIds == null ? List.of() : List.copyOf(execIds);
+    mounts = mounts == null ? List.of() : List.copyOf(mounts);
+  }
+
+  /** A container without mounts. */
+  public ContainerDetails(
+      String containerId,
+      String name,
+      String image,
+      String imageId,
+      Instant created,
+      ContainerConfig config,
+      HostConfig hostConfig,
+      String status,
+      long pid,
+      int exitCode,
+      String error,
+      boolean oomKilled,
+      Instant startedAt,
+      Instant finishedAt,
+      int restartCount,
+      List<String> execIds,
+      String rootDir,
+      String logPath) {
+    this(
+        containerId,
+        name,
+        image,
+        imageId,
+        created,
+        config,
+        hostConfig,
+        status,
+        pid,
+        exitCode,
+        error,
+        oomKilled,
+        startedAt,
+        finishedAt,
+        restartCount,
+        execIds,
+        rootDir,
+        logPath,
+        List.of());
   }
 }

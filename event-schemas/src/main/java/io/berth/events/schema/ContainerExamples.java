@@ -37,6 +37,7 @@ import io.berth.events.container.ContainerStopped;
 import io.berth.events.container.ContainerUnpauseRequested;
 import io.berth.events.container.ContainerUnpaused;
 import io.berth.events.container.HostConfig;
+import io.berth.events.container.Mount;
 import java.util.List;
 import java.util.Map;
 
@@ -87,7 +88,9 @@ final class ContainerExamples {
             "on-failure:3",
             "bridge",
             List.of("/srv/data:/data:ro"),
-            false);
+            false,
+            List.of(new Mount("volume", "pgdata", "/var/lib/db", false, false, Map.of(), 0, 0)),
+            Map.of("/run", "size=64m"));
     return List.of(
         new ContainerCreateRequested(CONTAINER_ID, "web", "app:1.0", asked, host),
         new ContainerCreated(

@@ -29,6 +29,7 @@ import io.berth.events.query.ImageListRequested;
 import io.berth.events.query.ImageSummary;
 import io.berth.events.query.LayerCountsReported;
 import io.berth.events.query.LayerCountsRequested;
+import io.berth.events.query.MountPoint;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,13 @@ public final class Examples {
 
   static {
     Stream.of(
-            shared(), ContainerExamples.all(), ImageExamples.all(), LayerExamples.all(), queries())
+            shared(),
+            ContainerExamples.all(),
+            ImageExamples.all(),
+            LayerExamples.all(),
+            VolumeExamples.all(),
+            queries(),
+            VolumeExamples.queries())
         .flatMap(List::stream)
         .forEach(
             example -> {
@@ -176,7 +183,19 @@ public final class Examples {
                 0,
                 List.of(),
                 "/var/lib/berth/container-service/containers/" + CONTAINER_ID + "/rootfs",
-                "/var/lib/berth/container-service/containers/" + CONTAINER_ID + "/log")),
+                "/var/lib/berth/container-service/containers/" + CONTAINER_ID + "/log",
+                List.of(
+                    new MountPoint(
+                        "volume",
+                        "pgdata",
+                        "/var/lib/berth/container-service/volumes/pgdata/_data",
+                        "/data",
+                        "local",
+                        "z",
+                        true,
+                        "",
+                        false,
+                        "")))),
         new ImageListRequested(REQUEST_ID),
         new ImageListReported(
             REQUEST_ID,

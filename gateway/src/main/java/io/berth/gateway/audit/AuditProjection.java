@@ -43,7 +43,9 @@ public class AuditProjection implements AutoCloseable {
           Topic.IMAGE_COMMANDS,
           Topic.IMAGE_EVENTS,
           Topic.LAYER_COMMANDS,
-          Topic.LAYER_EVENTS);
+          Topic.LAYER_EVENTS,
+          Topic.VOLUME_COMMANDS,
+          Topic.VOLUME_EVENTS);
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditProjection.class);
   private static final Duration POLL = Duration.ofMillis(200);

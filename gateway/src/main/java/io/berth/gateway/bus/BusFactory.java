@@ -22,7 +22,8 @@ public class BusFactory {
           Topic.CONTAINER_EVENTS.topicName(),
           Topic.IMAGE_EVENTS.topicName(),
           Topic.LAYER_EVENTS.topicName(),
-          Topic.QUERY_REPLIES.topicName());
+          Topic.QUERY_REPLIES.topicName(),
+          Topic.VOLUME_EVENTS.topicName());
 
   @Context
   @Bean(preDestroy = "close")

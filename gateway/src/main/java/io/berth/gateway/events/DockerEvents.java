@@ -52,6 +52,14 @@ final class DockerEvents {
 
   static final String CONTAINER = "container";
   static final String IMAGE = "image";
+  static final String VOLUME = "volume";
+
+  /** The topics Docker's event stream reads. */
+  static final List<String> TOPICS =
+      List.of(
+          Topic.CONTAINER_EVENTS.topicName(),
+          Topic.IMAGE_EVENTS.topicName(),
+          Topic.VOLUME_EVENTS.topicName());
 
   private DockerEvents() {}
 
@@ -70,6 +78,9 @@ final class DockerEvents {
     }
     if (topic.equals(Topic.IMAGE_EVENTS.topicName())) {
       return image(event, time, projection);
+    }
+    if (topic.equals(Topic.VOLUME_EVENTS.topicName())) {
+      return VolumeEvents.of(event, time);
     }
     return List.of();
   }
@@ -251,12 +262,14 @@ final class DockerEvents {
     }
   }
 
-  private static DockerEventMessage message(
+  static DockerEventMessage message(
       String type, String action, String id, Map<String, String> attributes, Instant time) {
     String from = type.equals(CONTAINER) ? attributes.get("image") : null;
+    // moby fills the deprecated status and id for container and image events only.
+    boolean legacy = type.equals(CONTAINER) || type.equals(IMAGE);
     return new DockerEventMessage(
-        action,
-        id,
+        legacy ? action : null,
+        legacy ? id : null,
         from,
         type,
         action,

@@ -57,7 +57,7 @@ public class DockerEventsController {
                 new DockerEventSource(
                     MergedLog.open(
                         EventConsumers.open(clients, "docker-events"),
-                        ProjectionFeed.TOPICS,
+                        DockerEvents.TOPICS,
                         window.start()),
                     feed,
                     filter,

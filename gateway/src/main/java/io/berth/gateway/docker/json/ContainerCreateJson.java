@@ -3,6 +3,7 @@ package io.berth.gateway.docker.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.HostConfig;
+import io.berth.events.container.Mount;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,8 @@ public final class ContainerCreateJson {
         body.path("OpenStdin").asBoolean(false),
         map(body.get("Labels")),
         keys(body.get("ExposedPorts")),
-        text(body.get("StopSignal")));
+        text(body.get("StopSignal")),
+        keys(body.get("Volumes")));
   }
 
   /**
@@ -87,7 +89,38 @@ public final class ContainerCreateJson {
         restartPolicy,
         text(host.get("NetworkMode")),
         list(host.get("Binds")),
-        host.path("Privileged").asBoolean(false));
+        host.path("Privileged").asBoolean(false),
+        mounts(host.get("Mounts")),
+        map(host.get("Tmpfs")));
+  }
+
+  /**
+   * {@code HostConfig.Mounts} ({@code --mount}): {@code Type}, {@code Source}, {@code Target},
+   * {@code ReadOnly}, {@code VolumeOptions.NoCopy/Labels}, {@code TmpfsOptions.SizeBytes/Mode}.
+   */
+  static List<Mount> mounts(JsonNode node) {
+    if (node == null || !node.isArray()) {
+      return null;
+    }
+    List<Mount> mounts = new ArrayList<>();
+    for (JsonNode m : node) {
+      String type = m.path("Type").asText("");
+      if (!Mount.TYPES.contains(type)) {
+        throw new IllegalArgumentException(
+            "invalid mount config for type \"" + type + "\": mount type unknown");
+      }
+      mounts.add(
+          new Mount(
+              type,
+              m.path("Source").asText(""),
+              m.path("Target").asText(""),
+              m.path("ReadOnly").asBoolean(false),
+              m.path("VolumeOptions").path("NoCopy").asBoolean(false),
+              map(m.path("VolumeOptions").get("Labels")),
+              m.path("TmpfsOptions").path("SizeBytes").asLong(0),
+              m.path("TmpfsOptions").path("Mode").asInt(0)));
+    }
+    return mounts;
   }
 
   /**

@@ -3,7 +3,9 @@ package io.berth.gateway.docker.json;
 import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.ContainerIds;
 import io.berth.events.container.HostConfig;
+import io.berth.events.container.Mount;
 import io.berth.events.query.ContainerDetails;
+import io.berth.events.query.MountPoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +46,7 @@ public final class ContainerInspectJson {
     body.put("ExecIDs", c.execIds().isEmpty() ? null : c.execIds());
     body.put("HostConfig", hostConfig(c.hostConfig()));
     body.put("GraphDriver", graphDriver(c));
-    body.put("Mounts", List.of());
+    body.put("Mounts", mounts(c.mounts()));
     body.put("Config", config(c));
     body.put("NetworkSettings", networkSettings(c.hostConfig()));
     return body;
@@ -135,6 +137,12 @@ public final class ContainerInspectJson {
     host.put("IOMaximumBandwidth", 0);
     host.put("MaskedPaths", h.privileged() ? null : MASKED_PATHS);
     host.put("ReadonlyPaths", h.privileged() ? null : READONLY_PATHS);
+    host.put(
+        "Mounts",
+        h.mounts().isEmpty()
+            ? null
+            : h.mounts().stream().map(ContainerInspectJson::mount).toList());
+    host.put("Tmpfs", h.tmpfs().isEmpty() ? null : h.tmpfs());
     return host;
   }
 
@@ -179,7 +187,7 @@ public final class ContainerInspectJson {
     body.put("Env", config.env().isEmpty() ? null : config.env());
     body.put("Cmd", config.cmd().isEmpty() ? null : config.cmd());
     body.put("Image", c.image() == null ? "" : c.image());
-    body.put("Volumes", null);
+    body.put("Volumes", volumes(config.volumes()));
     body.put("WorkingDir", config.workingDir() == null ? "" : config.workingDir());
     body.put("Entrypoint", config.entrypoint().isEmpty() ? null : config.entrypoint());
     body.put("OnBuild", null);
@@ -272,4 +280,64 @@ public final class ContainerInspectJson {
   /** moby's default read-only paths. */
   private static final List<String> READONLY_PATHS =
       List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
+
+  // --- storage -------------------------------------------------------------------------------
+
+  /** {@code Mounts}: Docker's {@code MountPoint} for each bind, volume and tmpfs. */
+  static List<Map<String, Object>> mounts(List<MountPoint> mounts) {
+    return mounts.stream()
+        .map(
+            m -> {
+              Map<String, Object> mount = new LinkedHashMap<>();
+              mount.put("Type", m.type());
+              if (m.name() != null) {
+                mount.put("Name", m.name());
+              }
+              mount.put("Source", m.source());
+              mount.put("Destination", m.destination());
+              if (m.driver() != null) {
+                mount.put("Driver", m.driver());
+              }
+              mount.put("Mode", m.mode());
+              mount.put("RW", m.rw());
+              mount.put("Propagation", m.propagation());
+              return mount;
+            })
+        .toList();
+  }
+
+  /** A {@code HostConfig.Mounts} entry as the request gave it. */
+  static Map<String, Object> mount(Mount m) {
+    Map<String, Object> mount = new LinkedHashMap<>();
+    mount.put("Type", m.type());
+    mount.put("Source", m.source());
+    mount.put("Target", m.target());
+    if (m.readOnly()) {
+      mount.put("ReadOnly", true);
+    }
+    if (m.noCopy() || !m.volumeLabels().isEmpty()) {
+      mount.put("VolumeOptions", Map.of("NoCopy", m.noCopy(), "Labels", m.volumeLabels()));
+    }
+    if (m.tmpfsSizeBytes() > 0 || m.tmpfsMode() > 0) {
+      Map<String, Object> tmpfs = new LinkedHashMap<>();
+      if (m.tmpfsSizeBytes() > 0) {
+        tmpfs.put("SizeBytes", m.tmpfsSizeBytes());
+      }
+      if (m.tmpfsMode() > 0) {
+        tmpfs.put("Mode", m.tmpfsMode());
+      }
+      mount.put("TmpfsOptions", tmpfs);
+    }
+    return mount;
+  }
+
+  /** {@code Config.Volumes}: the anonymous volume paths, each with an empty object. */
+  static Map<String, Object> volumes(List<String> paths) {
+    if (paths.isEmpty()) {
+      return null;
+    }
+    Map<String, Object> volumes = new LinkedHashMap<>();
+    paths.forEach(path -> volumes.put(path, Map.of()));
+    return volumes;
+  }
 }
