@@ -141,7 +141,7 @@ public class ImageEventHandler implements MessageHandler {
               .map(row -> row.state() != ContainerState.REMOVING)
               .orElse(false);
       if (removable) {
-        outcomes.addAll(lifecycle.remove(step.containerId(), true, cause));
+        outcomes.addAll(lifecycle.remove(step.containerId(), true, true, cause));
       }
     }
     return outcomes;
