@@ -72,7 +72,9 @@ build_once() { # host tag [--no-cache] -> ms
   local host="$1" tag="$2" start end
   shift 2
   start=$(now_ms)
-  DOCKER_HOST="$host" docker build -q --network none "$@" -t "$tag" "${BUILD_CTX:-$CTX}" >/dev/null
+  # The CLI's DEPRECATED notice for the classic builder goes to stderr: shown only on failure.
+  DOCKER_HOST="$host" docker build -q --network none "$@" -t "$tag" "${BUILD_CTX:-$CTX}" >/dev/null 2>"$OUT/stderr" ||
+    { cat "$OUT/stderr" >&2; return 1; }
   end=$(now_ms)
   echo $((end - start))
 }
