@@ -15,6 +15,11 @@ import java.util.List;
  *     network name
  * @param binds bind mounts and volumes, {@code source:target[:options]}
  * @param privileged whether every capability and device is granted
+ * @param portBindings published ports ({@code -p}); a host port of 0 lets the host choose
+ * @param publishAllPorts publish every exposed port on a free host port ({@code -P})
+ * @param dns name servers for {@code /etc/resolv.conf} ({@code --dns})
+ * @param extraHosts {@code name:address} lines for {@code /etc/hosts} ({@code --add-host})
+ * @param networkAliases extra names on the network of {@code networkMode} ({@code --network-alias})
  */
 public record HostConfig(
     long memory,
@@ -25,7 +30,12 @@ public record HostConfig(
     String restartPolicy,
     String networkMode,
     List<String> binds,
-    boolean privileged) {
+    boolean privileged,
+    List<PortBinding> portBindings,
+    boolean publishAllPorts,
+    List<String> dns,
+    List<String> extraHosts,
+    List<String> networkAliases) {
 
   public HostConfig {
     if (memory < 0 || nanoCpus < 0 || cpuShares < 0 || pidsLimit < -1) {
@@ -34,6 +44,38 @@ public record HostConfig(
     restartPolicy = restartPolicy == null || restartPolicy.isBlank() ? "no" : restartPolicy;
     networkMode = networkMode == null || networkMode.isBlank() ? "bridge" : networkMode;
     binds = binds == null ? List.of() : List.copyOf(binds);
+    portBindings = portBindings == null ? List.of() : List.copyOf(portBindings);
+    dns = dns == null ? List.of() : List.copyOf(dns);
+    extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+    networkAliases = networkAliases == null ? List.of() : List.copyOf(networkAliases);
+  }
+
+  /** A host config without published ports, name servers, extra hosts or aliases. */
+  public HostConfig(
+      long memory,
+      long nanoCpus,
+      long cpuShares,
+      long pidsLimit,
+      boolean autoRemove,
+      String restartPolicy,
+      String networkMode,
+      List<String> binds,
+      boolean privileged) {
+    this(
+        memory,
+        nanoCpus,
+        cpuShares,
+        pidsLimit,
+        autoRemove,
+        restartPolicy,
+        networkMode,
+        binds,
+        privileged,
+        List.of(),
+        false,
+        List.of(),
+        List.of(),
+        List.of());
   }
 
   /** Docker's defaults: no limits, no restart, the default bridge. */

@@ -2,6 +2,8 @@ package io.berth.events.query;
 
 import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.HostConfig;
+import io.berth.events.container.PortBinding;
+import io.berth.events.network.NetworkEndpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +30,8 @@ import java.util.Objects;
  * @param execIds its exec instances
  * @param rootDir the host path of its root file system while mounted, or null
  * @param logPath the host path of its log, or null
+ * @param networks its endpoints, one per network it is connected to
+ * @param ports its published ports with the host ports in use while it runs
  */
 public record ContainerDetails(
     String containerId,
@@ -47,7 +51,9 @@ public record ContainerDetails(
     int restartCount,
     List<String> execIds,
     String rootDir,
-    String logPath) {
+    String logPath,
+    List<NetworkEndpoint> networks,
+    List<PortBinding> ports) {
   public ContainerDetails {
     Objects.requireNonNull(containerId, "containerId");
     Objects.requireNonNull(name, "name");
@@ -56,5 +62,50 @@ public record ContainerDetails(
     config = config == null ? ContainerConfig.ofCmd(null) : config;
     hostConfig = hostConfig == null ? HostConfig.defaults() : hostConfig;
     execIds = execIds == null ? List.of() : List.copyOf(execIds);
+    networks = networks == null ? List.of() : List.copyOf(networks);
+    ports = ports == null ? List.of() : List.copyOf(ports);
+  }
+
+  /** A container on no network, with no published port. */
+  public ContainerDetails(
+      String containerId,
+      String name,
+      String image,
+      String imageId,
+      Instant created,
+      ContainerConfig config,
+      HostConfig hostConfig,
+      String status,
+      long pid,
+      int exitCode,
+      String error,
+      boolean oomKilled,
+      Instant startedAt,
+      Instant finishedAt,
+      int restartCount,
+      List<String> execIds,
+      String rootDir,
+      String logPath) {
+    this(
+        containerId,
+        name,
+        image,
+        imageId,
+        created,
+        config,
+        hostConfig,
+        status,
+        pid,
+        exitCode,
+        error,
+        oomKilled,
+        startedAt,
+        finishedAt,
+        restartCount,
+        execIds,
+        rootDir,
+        logPath,
+        List.of(),
+        List.of());
   }
 }

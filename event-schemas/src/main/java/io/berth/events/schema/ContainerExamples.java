@@ -37,6 +37,7 @@ import io.berth.events.container.ContainerStopped;
 import io.berth.events.container.ContainerUnpauseRequested;
 import io.berth.events.container.ContainerUnpaused;
 import io.berth.events.container.HostConfig;
+import io.berth.events.container.PortBinding;
 import java.util.List;
 import java.util.Map;
 
@@ -87,7 +88,12 @@ final class ContainerExamples {
             "on-failure:3",
             "bridge",
             List.of("/srv/data:/data:ro"),
-            false);
+            false,
+            List.of(new PortBinding(8080, "tcp", "127.0.0.1", 0)),
+            false,
+            List.of("192.0.2.53"),
+            List.of("db.internal:192.0.2.10"),
+            List.of("api"));
     return List.of(
         new ContainerCreateRequested(CONTAINER_ID, "web", "app:1.0", asked, host),
         new ContainerCreated(

@@ -65,7 +65,12 @@ public final class Examples {
 
   static {
     Stream.of(
-            shared(), ContainerExamples.all(), ImageExamples.all(), LayerExamples.all(), queries())
+            shared(),
+            ContainerExamples.all(),
+            ImageExamples.all(),
+            LayerExamples.all(),
+            NetworkExamples.all(),
+            queries())
         .flatMap(List::stream)
         .forEach(
             example -> {
