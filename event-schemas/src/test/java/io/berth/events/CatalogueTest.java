@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CatalogueTest {
 
   private static final Pattern TYPE_NAME =
-      Pattern.compile("io\\.berth\\.((audit|container|image|layer|query)\\.)?[A-Z][A-Za-z]+");
+      Pattern.compile(
+          "io\\.berth\\.((audit|container|image|layer|network|query)\\.)?[A-Z][A-Za-z]+");
 
   static Iterable<MessageType<?>> types() {
     return Catalogue.all();

@@ -1,6 +1,7 @@
 package io.berth.container.handling;
 
 import io.berth.container.ContainerException;
+import io.berth.container.network.NetworkCommands;
 import io.berth.container.store.ContainerRepository;
 import io.berth.container.store.ContainerRow;
 import io.berth.container.store.ContainerRunRepository;
@@ -55,6 +56,7 @@ public class ContainerCommandHandler implements MessageHandler {
   private final ContainerCommits commits;
 
   private final TransitionLock transitions;
+  private final NetworkCommands networkCommands;
 
   public ContainerCommandHandler(
       TransitionLock transitions,
@@ -65,7 +67,9 @@ public class ContainerCommandHandler implements MessageHandler {
       ContainerLifecycle lifecycle,
       ContainerExecs execs,
       BuildSteps buildSteps,
-      ContainerCommits commits) {
+      ContainerCommits commits,
+      NetworkCommands networkCommands) {
+    this.networkCommands = networkCommands;
     this.transitions = transitions;
     this.buildSteps = buildSteps;
     this.exactlyOnce = exactlyOnce;
@@ -123,6 +127,9 @@ public class ContainerCommandHandler implements MessageHandler {
     }
     if (payload instanceof ContainerCommitRequested commit) {
       return commits.begin(commit, envelope);
+    }
+    if (networkCommands.handles(payload)) {
+      return networkCommands.apply(payload);
     }
     throw new ContainerException(
         ErrorCode.FAILED_PRECONDITION,

@@ -1,6 +1,8 @@
 package io.berth.container.handling;
 
 import io.berth.container.ContainerException;
+import io.berth.container.network.ContainerNetworking;
+import io.berth.container.network.Networks;
 import io.berth.container.runtime.ContainerRuntime;
 import io.berth.container.store.ContainerRepository;
 import io.berth.container.store.ContainerRow;
@@ -14,6 +16,7 @@ import io.berth.events.ErrorCode;
 import io.berth.events.Message;
 import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.ContainerIds;
+import io.berth.events.network.NetworkDetails;
 import io.berth.events.query.ContainerCountsReported;
 import io.berth.events.query.ContainerCountsRequested;
 import io.berth.events.query.ContainerDetails;
@@ -24,6 +27,8 @@ import io.berth.events.query.ContainerListRequested;
 import io.berth.events.query.ContainerResolveRequested;
 import io.berth.events.query.ContainerResolved;
 import io.berth.events.query.ContainerSummary;
+import io.berth.events.query.NetworkListReported;
+import io.berth.events.query.NetworkListRequested;
 import io.berth.messaging.MessageHandler;
 import io.berth.messaging.QueryResponder;
 import jakarta.inject.Singleton;
@@ -40,13 +45,19 @@ public class ContainerQueryHandler implements MessageHandler {
   private final ContainerRunRepository runs;
   private final ContainerExecs execs;
   private final ContainerRuntime runtime;
+  private final Networks networks;
+  private final ContainerNetworking networking;
 
   public ContainerQueryHandler(
       ContainerRepository containers,
       QueryResponder responder,
       ContainerRunRepository runs,
       ContainerExecs execs,
-      ContainerRuntime runtime) {
+      ContainerRuntime runtime,
+      Networks networks,
+      ContainerNetworking networking) {
+    this.networks = networks;
+    this.networking = networking;
     this.containers = containers;
     this.responder = responder;
     this.runs = runs;
@@ -89,6 +100,16 @@ public class ContainerQueryHandler implements MessageHandler {
       } catch (ContainerException e) {
         responder.fail(message, e.code(), e.getMessage());
       }
+    } else if (message.payload() instanceof NetworkListRequested list) {
+      responder.reply(
+          message,
+          new NetworkListReported(
+              list.requestId(),
+              networks.all().stream()
+                  .map(
+                      row ->
+                          new NetworkDetails(Networks.descriptor(row), networking.endpointsOn(row)))
+                  .toList()));
     } else if (message.payload() instanceof ContainerResolveRequested resolve) {
       try {
         ContainerRow row = resolve(resolve.reference());
@@ -128,7 +149,9 @@ public class ContainerQueryHandler implements MessageHandler {
         run == null ? 0 : run.restartCount(),
         execs.idsOf(row.id()),
         rootDir,
-        runtime.bundle(row.id()).resolve("container.log").toString());
+        runtime.bundle(row.id()).resolve("container.log").toString(),
+        networking.endpoints(row),
+        networking.ports(row.id()));
   }
 
   private ContainerSummary summary(ContainerRow row) {
@@ -147,7 +170,9 @@ public class ContainerQueryHandler implements MessageHandler {
         config.labels(),
         run == null || run.finishedAt() == null ? null : run.exitCode(),
         run == null ? null : run.startedAt(),
-        run == null ? null : run.finishedAt());
+        run == null ? null : run.finishedAt(),
+        networking.endpoints(row),
+        networking.ports(row.id()));
   }
 
   /** Docker's order: full id, then exact name, then a unique id prefix. */

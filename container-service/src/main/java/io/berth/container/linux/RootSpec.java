@@ -3,6 +3,7 @@ package io.berth.container.linux;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 
 /**
  * A container's root file system and what surrounds it.
@@ -16,6 +17,10 @@ import java.util.Objects;
  * @param hostname the hostname in its UTS namespace
  * @param hostNetwork whether it shares the host's network namespace ({@code --network host});
  *     otherwise it gets a new one with only loopback
+ * @param joinNetworkPid the process whose network namespace it joins ({@code --network
+ *     container:<id>}), or 0
+ * @param networkSetup called with the first process's host pid while it waits at its gate, before
+ *     it runs anything (to plug interfaces into its network namespace), or null
  */
 public record RootSpec(
     List<String> lowerDirs,
@@ -23,7 +28,9 @@ public record RootSpec(
     String workDir,
     Path bundle,
     String hostname,
-    boolean hostNetwork) {
+    boolean hostNetwork,
+    int joinNetworkPid,
+    IntConsumer networkSetup) {
 
   public RootSpec {
     lowerDirs = List.copyOf(lowerDirs);
@@ -31,6 +38,17 @@ public record RootSpec(
     Objects.requireNonNull(workDir, "workDir");
     Objects.requireNonNull(bundle, "bundle");
     Objects.requireNonNull(hostname, "hostname");
+  }
+
+  /** A root with the host's network or a new, empty network namespace. */
+  public RootSpec(
+      List<String> lowerDirs,
+      String upperDir,
+      String workDir,
+      Path bundle,
+      String hostname,
+      boolean hostNetwork) {
+    this(lowerDirs, upperDir, workDir, bundle, hostname, hostNetwork, 0, null);
   }
 
   /** Where the root is mounted, in the container's own mount namespace. */

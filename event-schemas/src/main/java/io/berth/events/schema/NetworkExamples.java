@@ -14,12 +14,12 @@ import io.berth.events.network.NetworkDetails;
 import io.berth.events.network.NetworkDisconnectRequested;
 import io.berth.events.network.NetworkDisconnected;
 import io.berth.events.network.NetworkEndpoint;
-import io.berth.events.network.NetworkListReported;
-import io.berth.events.network.NetworkListRequested;
 import io.berth.events.network.NetworkPruneRequested;
 import io.berth.events.network.NetworkRemoveRequested;
 import io.berth.events.network.NetworkRemoved;
 import io.berth.events.network.NetworksPruned;
+import io.berth.events.query.NetworkListReported;
+import io.berth.events.query.NetworkListRequested;
 import java.util.List;
 import java.util.Map;
 

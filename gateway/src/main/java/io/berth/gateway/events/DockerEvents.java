@@ -52,6 +52,7 @@ final class DockerEvents {
 
   static final String CONTAINER = "container";
   static final String IMAGE = "image";
+  static final String NETWORK = "network";
 
   private DockerEvents() {}
 
@@ -63,6 +64,9 @@ final class DockerEvents {
     Message event = entry.message().payload();
     Instant time = entry.message().envelope().time();
     String topic = entry.partition().topic();
+    if (topic.equals(Topic.CONTAINER_EVENTS.topicName()) && NetworkEvents.isNetworkEvent(event)) {
+      return NetworkEvents.of(event, time);
+    }
     if (topic.equals(Topic.CONTAINER_EVENTS.topicName())) {
       return containerAction(entry.offset(), event, projection)
           .map(action -> List.of(container(action, entry.offset(), event, time, projection)))
@@ -251,7 +255,7 @@ final class DockerEvents {
     }
   }
 
-  private static DockerEventMessage message(
+  static DockerEventMessage message(
       String type, String action, String id, Map<String, String> attributes, Instant time) {
     String from = type.equals(CONTAINER) ? attributes.get("image") : null;
     return new DockerEventMessage(

@@ -1,6 +1,7 @@
-package io.berth.events.network;
+package io.berth.events.query;
 
 import io.berth.events.Reply;
+import io.berth.events.network.NetworkDetails;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.berth.events.network;
+package io.berth.events.query;
 
 import io.berth.events.Query;
 
