@@ -175,12 +175,24 @@ class NetworksIT {
           docker(
               host, "run", "--rm", "busybox", "wget", "-T", "2", "-qO-", "http://" + address + "/");
       assertThat(fromDefault.exitCode()).as("another network is isolated").isNotZero();
+      Fixtures.CliResult client =
+          docker(host, "run", "-d", "--name", "cli", "busybox", "sleep", "300");
+      assertThat(client.exitCode()).as(client.output()).isZero();
+      Fixtures.CliResult connect = docker(host, "network", "connect", "itnet", "cli");
+      assertThat(connect.exitCode()).as(connect.output()).isZero();
+      Fixtures.CliResult viaConnect = docker(host, "exec", "cli", "wget", "-qO-", "http://srv/");
+      assertThat(viaConnect.output()).as("a connected running container").startsWith("hello from");
+      Fixtures.CliResult disconnect = docker(host, "network", "disconnect", "itnet", "cli");
+      assertThat(disconnect.exitCode()).as(disconnect.output()).isZero();
+      Fixtures.CliResult afterDisconnect =
+          docker(host, "exec", "cli", "wget", "-T", "2", "-qO-", "http://" + address + "/");
+      assertThat(afterDisconnect.exitCode()).as("disconnected").isNotZero();
       Fixtures.CliResult ls = docker(host, "network", "ls", "--format", "{{.Name}}");
       assertThat(ls.output().lines()).contains("bridge", "host", "none", "itnet");
       JsonNode network = JSON.readTree(docker(host, "network", "inspect", "itnet").output()).get(0);
       assertThat(network.path("Containers").toString()).contains("srv");
     } finally {
-      docker(host, "rm", "-f", "srv");
+      docker(host, "rm", "-f", "srv", "cli");
     }
     Fixtures.CliResult rm = docker(host, "network", "rm", "itnet");
     assertThat(rm.exitCode()).as(rm.output()).isZero();
@@ -200,6 +212,48 @@ class NetworksIT {
             "{{.Action}}");
     assertThat(events.output().lines().toList())
         .containsSubsequence("create", "connect", "disconnect", "destroy");
+  }
+
+  @Test
+  @Order(3)
+  void publishAllChoosesAFreeHostPortOnEveryAddress() throws Exception {
+    Fixtures.CliResult run =
+        docker(
+            host,
+            "run",
+            "-d",
+            "--name",
+            "all",
+            "--expose",
+            "9000",
+            "-P",
+            "busybox",
+            "sh",
+            "-c",
+            String.format(SERVE, 9000));
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    try {
+      Fixtures.CliResult port = docker(host, "port", "all", "9000/tcp");
+      assertThat(port.output().lines().findFirst().orElse("")).matches("0\\.0\\.0\\.0:\\d+");
+      String hostPort = port.output().lines().findFirst().orElseThrow().split(":")[1];
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreExceptions()
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          http.send(
+                                  HttpRequest.newBuilder(
+                                          URI.create("http://127.0.0.1:" + hostPort + "/"))
+                                      .timeout(Duration.ofSeconds(2))
+                                      .build(),
+                                  HttpResponse.BodyHandlers.ofString())
+                              .body())
+                      .startsWith("hello from"));
+    } finally {
+      docker(host, "rm", "-f", "all");
+    }
   }
 
   @Test

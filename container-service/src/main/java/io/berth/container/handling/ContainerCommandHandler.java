@@ -178,6 +178,7 @@ public class ContainerCommandHandler implements MessageHandler {
       throw new ContainerException(ErrorCode.INVALID_ARGUMENT, "No command specified");
     }
     RestartPolicy.parse(request.hostConfig().restartPolicy());
+    networkCommands.requireNetwork(request.hostConfig().networkMode());
     Instant now = Instant.now();
     containers.save(
         new ContainerRow(

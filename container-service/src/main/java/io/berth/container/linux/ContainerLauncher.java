@@ -80,6 +80,7 @@ public final class ContainerLauncher implements AutoCloseable {
   private static final long MS_STRICTATIME = 1L << 24;
 
   private final ExecutorService mounter;
+  private final ExecutorService networkSetter;
   private final int homeMountNamespace;
   private final int lastCapability;
 
@@ -93,6 +94,16 @@ public final class ContainerLauncher implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.networkSetter =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread t = new Thread(task, "berth-network-setup");
+              t.setDaemon(true);
+              return t;
+            });
+    // Its thread is started now, from this thread: a thread the mounter started would share the
+    // mounter's file system context.
+    await(networkSetter.submit(() -> null));
     this.homeMountNamespace =
         await(
             mounter.submit(
@@ -564,8 +575,11 @@ public final class ContainerLauncher implements AutoCloseable {
         }
       }
       if (networkSetup != null) {
-        // Still in the host's mount namespace, where the network tools are.
-        networkSetup.accept(child);
+        // On a plain thread: the setup starts processes, and a thread the JDK starts for them
+        // (its process reaper) would share this thread's file system context, after which
+        // setns(2) into a mount namespace fails with EINVAL.
+        int pid = child;
+        await(networkSetter.submit(() -> networkSetup.accept(pid)));
       }
       proc = Linux.procMountFor("/proc/" + child + "/ns/pid");
       mountNamespace = Linux.open("/proc/" + child + "/ns/mnt", O_RDONLY | O_CLOEXEC, 0);
@@ -625,6 +639,7 @@ public final class ContainerLauncher implements AutoCloseable {
   @Override
   public void close() {
     mounter.shutdownNow();
+    networkSetter.shutdownNow();
     Linux.close(homeMountNamespace);
   }
 

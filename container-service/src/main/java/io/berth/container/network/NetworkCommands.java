@@ -36,6 +36,17 @@ public class NetworkCommands {
         || payload instanceof NetworkPruneRequested;
   }
 
+  /**
+   * Refuses a container create naming a network that does not exist, as Docker does at create.
+   *
+   * @throws io.berth.container.ContainerException NOT_FOUND {@code network x not found}
+   */
+  public void requireNetwork(String networkMode) {
+    if (!networkMode.startsWith("container:")) {
+      networks.resolve(networkMode);
+    }
+  }
+
   /** Applies a network command, in the caller's transaction. */
   public List<Message> apply(Message payload) {
     if (payload instanceof NetworkCreateRequested create) {
