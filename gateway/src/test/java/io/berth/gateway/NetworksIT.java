@@ -310,8 +310,13 @@ class NetworksIT {
   private static String defaultGateway() throws Exception {
     Fixtures.CliResult inspect = docker(host, "network", "inspect", "bridge");
     assertThat(inspect.exitCode()).as(inspect.output()).isZero();
-    return JSON.readTree(inspect.output()).get(0).path("IPAM").path("Config").get(0)
-        .path("Gateway").asText();
+    return JSON.readTree(inspect.output())
+        .get(0)
+        .path("IPAM")
+        .path("Config")
+        .get(0)
+        .path("Gateway")
+        .asText();
   }
 
   private static JsonNode inspect(String name) throws Exception {

@@ -19,14 +19,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A container's side of networking: before a start, its addresses on each network it is connected
@@ -37,8 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public class ContainerNetworking {
-
-  private static final Logger LOG = LoggerFactory.getLogger(ContainerNetworking.class);
 
   /**
    * What a start needs from networking.
@@ -57,6 +52,7 @@ public class ContainerNetworking {
   private final PublishedPortRepository ports;
   private final ContainerRepository containers;
   private final ContainerRuntime runtime;
+  private final HostsFiles hostsFiles;
 
   public ContainerNetworking(
       Networks networks,
@@ -69,6 +65,7 @@ public class ContainerNetworking {
     this.ports = ports;
     this.containers = containers;
     this.runtime = runtime;
+    this.hostsFiles = new HostsFiles(networks, endpoints, containers, runtime);
   }
 
   /**
@@ -118,10 +115,14 @@ public class ContainerNetworking {
     }
     Links.Plug first = plugs.get(0);
     publish(row, host, first.address(), primary.bridge());
-    refreshPeers(id, networkIds(rows));
+    hostsFiles.refreshPeers(id, HostsFiles.networkIds(rows));
     String gateway = Subnet.parse(primary.subnet()).gateway();
     return new Sandbox(
-        false, 0, hosts(row, hostname), resolv, pid -> Links.plug(pid, plugs, gateway, true));
+        false,
+        0,
+        hostsFiles.hosts(row, hostname),
+        resolv,
+        pid -> Links.plug(pid, plugs, gateway, true));
   }
 
   /** Releases what a container held while it ran: addresses, ports, host interfaces. */
@@ -142,7 +143,8 @@ public class ContainerNetworking {
     }
     if (held) {
       Links.unplug(veths);
-      refreshPeers(containerId, networkIds(endpoints.findByContainerIdOrderById(containerId)));
+      hostsFiles.refreshPeers(
+          containerId, HostsFiles.networkIds(endpoints.findByContainerIdOrderById(containerId)));
     }
   }
 
@@ -194,8 +196,8 @@ public class ContainerNetworking {
       int pid = process.get().pid();
       Links.Plug plug = allocate(endpoint, network, Links.freeInterface(pid));
       Links.plug(pid, List.of(plug), null, false);
-      refreshPeers(containerId, Set.of(network.id()));
-      rewriteHosts(row);
+      hostsFiles.refreshPeers(containerId, Set.of(network.id()));
+      hostsFiles.rewrite(row);
     }
     return network;
   }
@@ -223,8 +225,8 @@ public class ContainerNetworking {
       Links.unplug(List.of(endpoint.veth()));
     }
     endpoints.delete(endpoint);
-    refreshPeers(containerId, Set.of(network.id()));
-    rewriteHosts(row);
+    hostsFiles.refreshPeers(containerId, Set.of(network.id()));
+    hostsFiles.rewrite(row);
     return network;
   }
 
@@ -330,74 +332,6 @@ public class ContainerNetworking {
     networks.firewall().publish(added);
   }
 
-  /** Rewrites the hosts files of the other running containers on these (user) networks. */
-  private void refreshPeers(String containerId, Set<String> networkIds) {
-    Set<String> peers = new LinkedHashSet<>();
-    for (String networkId : networkIds) {
-      NetworkRow network = networks.resolve(networkId);
-      if (network.name().equals(Networks.DEFAULT)) {
-        continue;
-      }
-      for (EndpointRow other : endpoints.findByNetworkIdOrderById(network.id())) {
-        if (!other.containerId().equals(containerId) && other.ipAddress() != null) {
-          peers.add(other.containerId());
-        }
-      }
-    }
-    for (String peer : peers) {
-      containers.findById(peer).ifPresent(this::rewriteHosts);
-    }
-  }
-
-  private static Set<String> networkIds(List<EndpointRow> rows) {
-    return rows.stream().map(EndpointRow::networkId).collect(Collectors.toSet());
-  }
-
-  /** Rewrites a running container's hosts file from the database. */
-  private void rewriteHosts(ContainerRow row) {
-    Path file = runtime.bundle(row.id()).resolve("hosts");
-    String mode = hostConfig(row).networkMode();
-    if (Files.exists(file) && !mode.equals("host") && !mode.startsWith("container:")) {
-      try {
-        // Written in place: the container sees this inode through its bind mount.
-        Files.writeString(file, hosts(row, hostnameOf(row)));
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("could not update the hosts file of {}: {}", row.id(), e.toString());
-      }
-    }
-  }
-
-  /** The hosts file of a container: its own addresses, then its peers on user networks. */
-  private String hosts(ContainerRow row, String hostname) {
-    List<EtcFiles.HostEntry> own = new ArrayList<>();
-    List<EtcFiles.HostEntry> peers = new ArrayList<>();
-    for (EndpointRow mine : endpoints.findByContainerIdOrderById(row.id())) {
-      if (mine.ipAddress() == null) {
-        continue;
-      }
-      own.add(new EtcFiles.HostEntry(mine.ipAddress(), List.of(hostname)));
-      NetworkRow network = networks.resolve(mine.networkId());
-      if (network.name().equals(Networks.DEFAULT)) {
-        continue;
-      }
-      for (EndpointRow other : endpoints.findByNetworkIdOrderById(network.id())) {
-        if (other.containerId().equals(row.id()) || other.ipAddress() == null) {
-          continue;
-        }
-        Optional<ContainerRow> peer = containers.findById(other.containerId());
-        if (peer.isEmpty()) {
-          continue;
-        }
-        List<String> names = new ArrayList<>();
-        names.add(peer.get().name());
-        names.addAll(Json.read(other.aliases(), Json.STRING_LIST));
-        names.add(ContainerIds.shortId(peer.get().id()));
-        peers.add(new EtcFiles.HostEntry(other.ipAddress(), names));
-      }
-    }
-    return EtcFiles.hosts(hostConfig(row).extraHosts(), own, peers);
-  }
-
   private Sandbox joined(String reference) {
     ContainerRow other = container(reference);
     Optional<RunningProcess> process = runtime.process(other.id());
@@ -430,11 +364,6 @@ public class ContainerNetworking {
     return found.orElseThrow(() -> ContainerException.noSuchContainer(reference));
   }
 
-  private static String hostnameOf(ContainerRow row) {
-    String configured = ContainerRows.config(row).hostname();
-    return configured == null || configured.isBlank() ? ContainerIds.shortId(row.id()) : configured;
-  }
-
   private static String read(Path file) {
     try {
       return Files.exists(file) ? Files.readString(file) : null;
@@ -443,7 +372,7 @@ public class ContainerNetworking {
     }
   }
 
-  private static HostConfig hostConfig(ContainerRow row) {
+  static HostConfig hostConfig(ContainerRow row) {
     try {
       return EventCodec.mapper().readValue(row.hostConfig(), HostConfig.class);
     } catch (JsonProcessingException e) {
