@@ -70,6 +70,16 @@ import io.berth.events.layer.SnapshotPrepareRequested;
 import io.berth.events.layer.SnapshotPrepared;
 import io.berth.events.layer.SnapshotRemoveRequested;
 import io.berth.events.layer.SnapshotRemoved;
+import io.berth.events.network.NetworkConnectRequested;
+import io.berth.events.network.NetworkConnected;
+import io.berth.events.network.NetworkCreateRequested;
+import io.berth.events.network.NetworkCreated;
+import io.berth.events.network.NetworkDisconnectRequested;
+import io.berth.events.network.NetworkDisconnected;
+import io.berth.events.network.NetworkPruneRequested;
+import io.berth.events.network.NetworkRemoveRequested;
+import io.berth.events.network.NetworkRemoved;
+import io.berth.events.network.NetworksPruned;
 import io.berth.events.query.ContainerCountsReported;
 import io.berth.events.query.ContainerCountsRequested;
 import io.berth.events.query.ContainerInspectRequested;
@@ -86,6 +96,8 @@ import io.berth.events.query.ImageListReported;
 import io.berth.events.query.ImageListRequested;
 import io.berth.events.query.LayerCountsReported;
 import io.berth.events.query.LayerCountsRequested;
+import io.berth.events.query.NetworkListReported;
+import io.berth.events.query.NetworkListRequested;
 import io.berth.events.query.VolumeListReported;
 import io.berth.events.query.VolumeListRequested;
 import io.berth.events.volume.VolumeCreateRequested;
@@ -461,6 +473,55 @@ public final class Catalogue {
         Topic.CONTAINER_QUERIES,
         1);
     reply("io.berth.query.VolumeListReported", VolumeListReported.class, 1);
+
+    // Networks: owned by the container-service, so they travel on its topics, keyed by the
+    // network (its id, or the name or prefix a command names it by).
+    command(
+        "io.berth.network.CreateRequested",
+        NetworkCreateRequested.class,
+        Topic.CONTAINER_COMMANDS,
+        Topic.CONTAINER_EVENTS,
+        1,
+        NetworkCreated.class);
+    event("io.berth.network.Created", NetworkCreated.class, Topic.CONTAINER_EVENTS, 1);
+    command(
+        "io.berth.network.RemoveRequested",
+        NetworkRemoveRequested.class,
+        Topic.CONTAINER_COMMANDS,
+        Topic.CONTAINER_EVENTS,
+        1,
+        NetworkRemoved.class);
+    event("io.berth.network.Removed", NetworkRemoved.class, Topic.CONTAINER_EVENTS, 1);
+    command(
+        "io.berth.network.ConnectRequested",
+        NetworkConnectRequested.class,
+        Topic.CONTAINER_COMMANDS,
+        Topic.CONTAINER_EVENTS,
+        1,
+        NetworkConnected.class);
+    event("io.berth.network.Connected", NetworkConnected.class, Topic.CONTAINER_EVENTS, 1);
+    command(
+        "io.berth.network.DisconnectRequested",
+        NetworkDisconnectRequested.class,
+        Topic.CONTAINER_COMMANDS,
+        Topic.CONTAINER_EVENTS,
+        1,
+        NetworkDisconnected.class);
+    event("io.berth.network.Disconnected", NetworkDisconnected.class, Topic.CONTAINER_EVENTS, 1);
+    command(
+        "io.berth.network.PruneRequested",
+        NetworkPruneRequested.class,
+        Topic.CONTAINER_COMMANDS,
+        Topic.CONTAINER_EVENTS,
+        1,
+        NetworksPruned.class);
+    event("io.berth.network.Pruned", NetworksPruned.class, Topic.CONTAINER_EVENTS, 1);
+    query(
+        "io.berth.query.NetworkListRequested",
+        NetworkListRequested.class,
+        Topic.CONTAINER_QUERIES,
+        1);
+    reply("io.berth.query.NetworkListReported", NetworkListReported.class, 1);
   }
 
   private Catalogue() {}

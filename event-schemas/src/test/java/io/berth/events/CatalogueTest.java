@@ -16,7 +16,7 @@ class CatalogueTest {
 
   private static final Pattern TYPE_NAME =
       Pattern.compile(
-          "io\\.berth\\.((audit|container|image|layer|query|volume)\\.)?[A-Z][A-Za-z]+");
+          "io\\.berth\\.((audit|container|image|layer|network|query|volume)\\.)?[A-Z][A-Za-z]+");
 
   static Iterable<MessageType<?>> types() {
     return Catalogue.all();

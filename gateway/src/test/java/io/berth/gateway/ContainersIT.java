@@ -91,7 +91,9 @@ class ContainersIT {
       assertThat(lines.get(2)).isEqualTo("CapEff:\t00000000a80425fb");
       assertThat(run.output()).contains("No such file or directory").doesNotContain("host file");
       assertThat(run.output()).contains("overlay / overlay");
-      assertThat(lines.get(lines.size() - 1)).as("network links").isEqualTo("1");
+      assertThat(lines.get(lines.size() - 1))
+          .as("network links: lo and the bridge's eth0")
+          .isEqualTo("2");
     } finally {
       Files.deleteIfExists(sentinel);
     }

@@ -18,6 +18,10 @@ import com.github.dockerjava.api.model.Info;
 import io.berth.launcher.Platform;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,6 +124,28 @@ class TestcontainersIT {
     assertThat(info.getOsType()).isEqualTo("linux");
     assertThat(info.getLabels()).anyMatch(label -> label.startsWith("berth.node="));
     assertThat(DockerClientFactory.instance().getActiveApiVersion()).isEqualTo("1.44");
+  }
+
+  @Test
+  void anExposedPortIsReachableWithAnHttpWaitStrategy() throws Exception {
+    try (GenericContainer<?> web =
+        new GenericContainer<>(BUSYBOX)
+            .withImagePullPolicy(LOCAL_ONLY)
+            .withExposedPorts(8080)
+            .withCommand(
+                "sh",
+                "-c",
+                "mkdir -p /www && echo it works > /www/index.html && exec httpd -f -p 8080 -h /www")
+            .waitingFor(Wait.forHttp("/").forStatusCode(200))
+            .withStartupTimeout(Duration.ofSeconds(60))) {
+      web.start();
+      URI uri = URI.create("http://" + web.getHost() + ":" + web.getMappedPort(8080) + "/");
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("it works\n");
+    }
   }
 
   @Test

@@ -57,8 +57,12 @@ abstract class AbstractCgroup implements Cgroup {
   void signalKill() {
     boolean frozen = false;
     try {
-      freeze();
-      frozen = true;
+      // Never with a thread of this JVM inside (a start thread that joined the cgroup and has not
+      // ended yet): a frozen JVM thread holds every safepoint, and with it the thaw, for ever.
+      if (!pids().contains(ProcessHandle.current().pid())) {
+        freeze();
+        frozen = true;
+      }
     } catch (CgroupException e) {
       // A cgroup that will not freeze is killed all the same; the polling loop catches stragglers.
     }

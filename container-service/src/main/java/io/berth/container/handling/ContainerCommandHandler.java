@@ -1,6 +1,7 @@
 package io.berth.container.handling;
 
 import io.berth.container.ContainerException;
+import io.berth.container.network.NetworkCommands;
 import io.berth.container.store.ContainerRepository;
 import io.berth.container.store.ContainerRow;
 import io.berth.container.store.ContainerRunRepository;
@@ -58,6 +59,7 @@ public class ContainerCommandHandler implements MessageHandler {
   private final ContainerMounts mounts;
 
   private final TransitionLock transitions;
+  private final NetworkCommands networkCommands;
 
   public ContainerCommandHandler(
       TransitionLock transitions,
@@ -69,8 +71,10 @@ public class ContainerCommandHandler implements MessageHandler {
       ContainerExecs execs,
       BuildSteps buildSteps,
       ContainerCommits commits,
-      ContainerMounts mounts) {
+      ContainerMounts mounts,
+      NetworkCommands networkCommands) {
     this.mounts = mounts;
+    this.networkCommands = networkCommands;
     this.transitions = transitions;
     this.buildSteps = buildSteps;
     this.exactlyOnce = exactlyOnce;
@@ -130,6 +134,9 @@ public class ContainerCommandHandler implements MessageHandler {
     if (payload instanceof ContainerCommitRequested commit) {
       return commits.begin(commit, envelope);
     }
+    if (networkCommands.handles(payload)) {
+      return networkCommands.apply(payload);
+    }
     throw new ContainerException(
         ErrorCode.FAILED_PRECONDITION,
         envelope.type() + " is not supported by this container-service");
@@ -177,6 +184,7 @@ public class ContainerCommandHandler implements MessageHandler {
       throw new ContainerException(ErrorCode.INVALID_ARGUMENT, "No command specified");
     }
     RestartPolicy.parse(request.hostConfig().restartPolicy());
+    networkCommands.requireNetwork(request.hostConfig().networkMode());
     Instant now = Instant.now();
     containers.save(
         new ContainerRow(

@@ -7,6 +7,7 @@ import io.berth.container.cgroup.CgroupException;
 import io.berth.container.cgroup.Limits;
 import io.berth.container.linux.ExitStatus;
 import io.berth.container.linux.LaunchSpec;
+import io.berth.container.network.ContainerNetworking;
 import io.berth.container.runtime.ContainerRuntime;
 import io.berth.container.runtime.KeeperLink;
 import io.berth.container.runtime.RunningProcess;
@@ -39,6 +40,9 @@ import io.berth.events.container.ContainerStopped;
 import io.berth.events.container.ContainerUnpaused;
 import io.berth.events.container.HostConfig;
 import io.berth.events.layer.SnapshotRemoveRequested;
+import io.berth.events.network.NetworkConnected;
+import io.berth.events.network.NetworkDisconnected;
+import io.berth.events.network.NetworkEndpoint;
 import io.berth.messaging.ServiceIdentity;
 import io.berth.messaging.outbox.Outbox;
 import io.micronaut.transaction.TransactionOperations;
@@ -97,6 +101,7 @@ public class ContainerLifecycle {
   private final Set<String> removeVolumes = ConcurrentHashMap.newKeySet();
 
   private final TransitionLock lock;
+  private final ContainerNetworking networking;
   private final Map<String, List<Pending>> pending = new ConcurrentHashMap<>();
 
   /**
@@ -125,7 +130,9 @@ public class ContainerLifecycle {
       KeeperLink keeper,
       BuildSteps buildSteps,
       TransitionLock lock,
-      ContainerMounts mounts) {
+      ContainerMounts mounts,
+      ContainerNetworking networking) {
+    this.networking = networking;
     this.buildSteps = buildSteps;
     this.mounts = mounts;
     this.lock = lock;
@@ -463,6 +470,7 @@ public class ContainerLifecycle {
     String error = status == null ? "the exit status was lost while the service was down" : null;
     Instant now = Instant.now();
     runtime.releaseCgroup(id);
+    releaseNetwork(id);
     runs.update(run.exited(exitCode, oom, now, error));
     ContainerRow exited = withState(row, ContainerState.EXITED);
     containers.update(exited);
@@ -573,6 +581,7 @@ public class ContainerLifecycle {
             : config.hostname() == null || config.hostname().isBlank()
                 ? ContainerIds.shortId(id)
                 : config.hostname();
+    ContainerNetworking.Sandbox sandbox = networking.prepare(row, hostname);
     List<String> argv = new ArrayList<>(config.entrypoint());
     argv.addAll(config.cmd());
     List<String> env = new ArrayList<>();
@@ -595,14 +604,18 @@ public class ContainerLifecycle {
             run.upperDir(),
             run.workDir(),
             hostname,
-            hostNetwork,
+            sandbox.hostNetwork(),
             spec,
             limits(host),
-            userMounts.mounts());
+            userMounts.mounts(),
+            sandbox.hosts(),
+            sandbox.resolvConf(),
+            sandbox.joinPid(),
+            sandbox.setup());
     RunningProcess process;
     try {
       holdExitUntilThisTransactionEnds(id);
-      process = runtime.start(plan);
+      process = startOrRelease(id, plan);
     } catch (ContainerException e) {
       if (e.code() == ErrorCode.INVALID_ARGUMENT) {
         int code = e.getMessage().contains("permission denied") ? 126 : 127;
@@ -620,7 +633,36 @@ public class ContainerLifecycle {
     runs.update(held == null ? started : started.withKeeperFds(held));
     containers.update(withState(row, ContainerState.RUNNING));
     watch(id, process);
+    for (NetworkEndpoint endpoint : networking.endpoints(row)) {
+      publishFirst(new NetworkConnected(endpoint.networkId(), endpoint.networkName(), id));
+    }
     return new ContainerStarted(id, process.pid(), now, false);
+  }
+
+  /** Starts the process; a failed start gives back what its network held. */
+  private RunningProcess startOrRelease(String id, ContainerRuntime.StartPlan plan) {
+    try {
+      return runtime.start(plan);
+    } catch (RuntimeException e) {
+      networking.release(id);
+      throw e;
+    }
+  }
+
+  /** Gives back a stopped container's addresses and ports, announcing each network it left. */
+  private void releaseNetwork(String id) {
+    containers
+        .findById(id)
+        .ifPresent(
+            row -> {
+              for (NetworkEndpoint endpoint : networking.endpoints(row)) {
+                if (!endpoint.ipAddress().isEmpty()) {
+                  publishFirst(
+                      new NetworkDisconnected(endpoint.networkId(), endpoint.networkName(), id));
+                }
+              }
+            });
+    networking.release(id);
   }
 
   private void recordStartFailure(String id, int exitCode, String message, boolean autoRemove) {
@@ -675,6 +717,7 @@ public class ContainerLifecycle {
 
   private ContainerRemoved removeNow(ContainerRow row, boolean withVolumes) {
     String id = row.id();
+    networking.forget(id);
     runtime.remove(id);
     mounts.removed(id, withVolumes).forEach(this::publishFirst);
     buildSteps.forget(id);

@@ -1,6 +1,8 @@
 package io.berth.container.handling;
 
 import io.berth.container.ContainerException;
+import io.berth.container.network.ContainerNetworking;
+import io.berth.container.network.Networks;
 import io.berth.container.runtime.ContainerRuntime;
 import io.berth.container.store.ContainerRepository;
 import io.berth.container.store.ContainerRow;
@@ -16,6 +18,7 @@ import io.berth.events.ErrorCode;
 import io.berth.events.Message;
 import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.ContainerIds;
+import io.berth.events.network.NetworkDetails;
 import io.berth.events.query.ContainerCountsReported;
 import io.berth.events.query.ContainerCountsRequested;
 import io.berth.events.query.ContainerDetails;
@@ -26,6 +29,8 @@ import io.berth.events.query.ContainerListRequested;
 import io.berth.events.query.ContainerResolveRequested;
 import io.berth.events.query.ContainerResolved;
 import io.berth.events.query.ContainerSummary;
+import io.berth.events.query.NetworkListReported;
+import io.berth.events.query.NetworkListRequested;
 import io.berth.events.query.VolumeListReported;
 import io.berth.events.query.VolumeListRequested;
 import io.berth.messaging.MessageHandler;
@@ -46,6 +51,8 @@ public class ContainerQueryHandler implements MessageHandler {
   private final ContainerRuntime runtime;
   private final ContainerMounts mounts;
   private final Volumes volumes;
+  private final Networks networks;
+  private final ContainerNetworking networking;
 
   public ContainerQueryHandler(
       ContainerRepository containers,
@@ -54,9 +61,13 @@ public class ContainerQueryHandler implements MessageHandler {
       ContainerExecs execs,
       ContainerRuntime runtime,
       ContainerMounts mounts,
-      Volumes volumes) {
+      Volumes volumes,
+      Networks networks,
+      ContainerNetworking networking) {
     this.mounts = mounts;
     this.volumes = volumes;
+    this.networks = networks;
+    this.networking = networking;
     this.containers = containers;
     this.responder = responder;
     this.runs = runs;
@@ -101,6 +112,16 @@ public class ContainerQueryHandler implements MessageHandler {
       }
     } else if (message.payload() instanceof VolumeListRequested volumeList) {
       responder.reply(message, new VolumeListReported(volumeList.requestId(), volumes.list()));
+    } else if (message.payload() instanceof NetworkListRequested list) {
+      responder.reply(
+          message,
+          new NetworkListReported(
+              list.requestId(),
+              networks.all().stream()
+                  .map(
+                      row ->
+                          new NetworkDetails(Networks.descriptor(row), networking.endpointsOn(row)))
+                  .toList()));
     } else if (message.payload() instanceof ContainerResolveRequested resolve) {
       try {
         ContainerRow row = resolve(resolve.reference());
@@ -141,7 +162,9 @@ public class ContainerQueryHandler implements MessageHandler {
         execs.idsOf(row.id()),
         rootDir,
         runtime.bundle(row.id()).resolve("container.log").toString(),
-        mounts.of(row.id()));
+        mounts.of(row.id()),
+        networking.endpoints(row),
+        networking.ports(row.id()));
   }
 
   private ContainerSummary summary(ContainerRow row) {
@@ -160,7 +183,9 @@ public class ContainerQueryHandler implements MessageHandler {
         config.labels(),
         run == null || run.finishedAt() == null ? null : run.exitCode(),
         run == null ? null : run.startedAt(),
-        run == null ? null : run.finishedAt());
+        run == null ? null : run.finishedAt(),
+        networking.endpoints(row),
+        networking.ports(row.id()));
   }
 
   /** Docker's order: full id, then exact name, then a unique id prefix. */

@@ -3,6 +3,7 @@ package io.berth.container.handling;
 import io.berth.container.linux.ExitStatus;
 import io.berth.container.linux.Linux;
 import io.berth.container.linux.LinuxConstants;
+import io.berth.container.network.Networks;
 import io.berth.container.runtime.ContainerRuntime;
 import io.berth.container.runtime.KeeperLink;
 import io.berth.container.runtime.Procfs;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs once when the service starts, before it takes commands: re-adopts the containers that kept
  * running while it was down (process, cgroup, output), reports those that ended meanwhile with the
- * exit status the keeper recorded, and releases cgroups no container owns any more.
+ * exit status the keeper recorded, releases cgroups no container owns any more, and brings the
+ * networks' bridges, addresses and rules in line with the containers that run.
  */
 @Singleton
 public class ContainerReconciler {
@@ -38,13 +40,16 @@ public class ContainerReconciler {
   private final ContainerRuntime runtime;
   private final ContainerLifecycle lifecycle;
   private final KeeperLink keeper;
+  private final Networks networks;
 
   public ContainerReconciler(
       ContainerRepository containers,
       ContainerRunRepository runs,
       ContainerRuntime runtime,
       ContainerLifecycle lifecycle,
-      KeeperLink keeper) {
+      KeeperLink keeper,
+      Networks networks) {
+    this.networks = networks;
     this.containers = containers;
     this.runs = runs;
     this.runtime = runtime;
@@ -89,6 +94,11 @@ public class ContainerReconciler {
     if (adopted > 0) {
       LOG.info("re-adopted {} running container(s)", adopted);
     }
+    Set<String> running = new HashSet<>();
+    for (String id : known) {
+      runtime.process(id).filter(RunningProcess::running).ifPresent(p -> running.add(id));
+    }
+    networks.reconcile(running);
     return adopted;
   }
 

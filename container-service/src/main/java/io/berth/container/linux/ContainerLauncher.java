@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /**
  * Starts a container's first process in new pid, mount, UTS, IPC, cgroup and (unless it shares the
@@ -79,6 +80,7 @@ public final class ContainerLauncher implements AutoCloseable {
   private static final long MS_STRICTATIME = 1L << 24;
 
   private final ExecutorService mounter;
+  private final ExecutorService networkSetter;
   private final int homeMountNamespace;
   private final int lastCapability;
 
@@ -92,6 +94,16 @@ public final class ContainerLauncher implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.networkSetter =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread t = new Thread(task, "berth-network-setup");
+              t.setDaemon(true);
+              return t;
+            });
+    // Its thread is started now, from this thread: a thread the mounter started would share the
+    // mounter's file system context.
+    await(networkSetter.submit(() -> null));
     this.homeMountNamespace =
         await(
             mounter.submit(
@@ -206,10 +218,13 @@ public final class ContainerLauncher implements AutoCloseable {
     int etcHosts = -1;
     int etcResolv = -1;
     int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWCGROUP;
-    if (!root.hostNetwork()) {
+    if (!root.hostNetwork() && root.joinNetworkPid() == 0) {
       flags |= CLONE_NEWNET;
     }
     Linux.unshare(flags);
+    if (root.joinNetworkPid() > 0) {
+      joinNetwork(root.joinNetworkPid());
+    }
     Linux.mount(null, "/", null, MS_REC | MS_PRIVATE, null);
     String rootfs = root.rootfs().toString();
     Files.createDirectories(root.rootfs());
@@ -235,7 +250,9 @@ public final class ContainerLauncher implements AutoCloseable {
     Linux.chown(GATE, identity.uid(), identity.gid());
     long isolated = System.nanoTime();
     dropPrivileges(identity);
-    Future<?> opener = mounter.submit(() -> openGate(tid, spec.cgroupProcsFiles(), gateOpened));
+    Future<?> opener =
+        mounter.submit(
+            () -> openGate(tid, spec.cgroupProcsFiles(), root.networkSetup(), gateOpened));
     int pid;
     try (SpawnFileActions actions = stdio.fileActions(spec.workingDir(), true);
         SpawnAttributes attributes = SpawnAttributes.forContainerInit()) {
@@ -313,6 +330,16 @@ public final class ContainerLauncher implements AutoCloseable {
       throw commandError(spec, e);
     }
     return new long[] {pid, isolated - started, System.nanoTime() - isolated};
+  }
+
+  /** Joins another container's network namespace ({@code --network container:<id>}). */
+  private static void joinNetwork(int pid) {
+    int fd = Linux.open("/proc/" + pid + "/ns/net", O_RDONLY | O_CLOEXEC, 0);
+    try {
+      Linux.setns(fd, CLONE_NEWNET);
+    } finally {
+      Linux.close(fd);
+    }
   }
 
   private static String overlayOptions(RootSpec root) throws IOException {
@@ -503,10 +530,14 @@ public final class ContainerLauncher implements AutoCloseable {
    * Finds the start thread's child, mounts its {@code /proc}, masks Docker's paths and opens the
    * gate it waits at.
    */
-  private Void openGate(int startThread, List<Path> cgroupProcs, BlockingQueue<Object> done) {
+  private Void openGate(
+      int startThread,
+      List<Path> cgroupProcs,
+      IntConsumer networkSetup,
+      BlockingQueue<Object> done) {
     Object outcome = "the container's first process was not found";
     try {
-      outcome = mountProcAndOpenGate(startThread, cgroupProcs);
+      outcome = mountProcAndOpenGate(startThread, cgroupProcs, networkSetup);
     } catch (RuntimeException e) {
       outcome = e;
     } finally {
@@ -515,7 +546,8 @@ public final class ContainerLauncher implements AutoCloseable {
     return null;
   }
 
-  private Object mountProcAndOpenGate(int startThread, List<Path> cgroupProcs) {
+  private Object mountProcAndOpenGate(
+      int startThread, List<Path> cgroupProcs, IntConsumer networkSetup) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     int child = 0;
     Path children = Path.of("/proc/self/task/" + startThread + "/children");
@@ -544,6 +576,13 @@ public final class ContainerLauncher implements AutoCloseable {
         } catch (IOException e) {
           throw new LinuxException("write", procs + " <- " + child, 0, e.getMessage());
         }
+      }
+      if (networkSetup != null) {
+        // On a plain thread: the setup starts processes, and a thread the JDK starts for them
+        // (its process reaper) would share this thread's file system context, after which
+        // setns(2) into a mount namespace fails with EINVAL.
+        int pid = child;
+        await(networkSetter.submit(() -> networkSetup.accept(pid)));
       }
       proc = Linux.procMountFor("/proc/" + child + "/ns/pid");
       mountNamespace = Linux.open("/proc/" + child + "/ns/mnt", O_RDONLY | O_CLOEXEC, 0);
@@ -603,6 +642,7 @@ public final class ContainerLauncher implements AutoCloseable {
   @Override
   public void close() {
     mounter.shutdownNow();
+    networkSetter.shutdownNow();
     Linux.close(homeMountNamespace);
   }
 

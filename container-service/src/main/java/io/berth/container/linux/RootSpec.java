@@ -3,6 +3,7 @@ package io.berth.container.linux;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 
 /**
  * A container's root file system and what surrounds it.
@@ -17,6 +18,10 @@ import java.util.Objects;
  * @param hostNetwork whether it shares the host's network namespace ({@code --network host});
  *     otherwise it gets a new one with only loopback
  * @param mounts the user's binds, volumes and tmpfs mounts, made after Docker's own
+ * @param joinNetworkPid the process whose network namespace it joins ({@code --network
+ *     container:<id>}), or 0
+ * @param networkSetup called with the first process's host pid while it waits at its gate, before
+ *     it runs anything (to plug interfaces into its network namespace), or null
  */
 public record RootSpec(
     List<String> lowerDirs,
@@ -25,7 +30,9 @@ public record RootSpec(
     Path bundle,
     String hostname,
     boolean hostNetwork,
-    List<ContainerMount> mounts) {
+    List<ContainerMount> mounts,
+    int joinNetworkPid,
+    IntConsumer networkSetup) {
 
   public RootSpec {
     lowerDirs = List.copyOf(lowerDirs);
@@ -36,7 +43,9 @@ public record RootSpec(
     mounts = mounts == null ? List.of() : List.copyOf(mounts);
   }
 
-  /** A root without mounts of the user's. */
+  /**
+   * A root without mounts of the user's, with the host's network or a new, empty network namespace.
+   */
   public RootSpec(
       List<String> lowerDirs,
       String upperDir,
@@ -44,7 +53,7 @@ public record RootSpec(
       Path bundle,
       String hostname,
       boolean hostNetwork) {
-    this(lowerDirs, upperDir, workDir, bundle, hostname, hostNetwork, List.of());
+    this(lowerDirs, upperDir, workDir, bundle, hostname, hostNetwork, List.of(), 0, null);
   }
 
   /** Where the root is mounted, in the container's own mount namespace. */

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,10 @@ public class ContainerRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContainerRuntime.class);
 
-  /** What a container's first process needs. */
+  /**
+   * What a container's first process needs; {@code hostsFile} and {@code resolvConf} replace the
+   * defaults when not null, {@code joinNetworkPid} and {@code networkSetup} are {@link RootSpec}'s.
+   */
   public record StartPlan(
       String containerId,
       List<String> lowerDirs,
@@ -49,7 +53,11 @@ public class ContainerRuntime implements AutoCloseable {
       boolean hostNetwork,
       LaunchSpec launch,
       Limits limits,
-      List<ContainerMount> mounts) {}
+      List<ContainerMount> mounts,
+      String hostsFile,
+      String resolvConf,
+      int joinNetworkPid,
+      IntConsumer networkSetup) {}
 
   private final Path containers;
   private final Map<String, RunningProcess> running = new ConcurrentHashMap<>();
@@ -150,6 +158,7 @@ public class ContainerRuntime implements AutoCloseable {
     Cgroup cgroup = freshCgroup(id, plan.limits());
     try {
       writeEtcFiles(bundle, plan.hostname(), plan.hostNetwork());
+      writeNetworkFiles(bundle, plan);
       LaunchSpec spec = withCgroup(plan.launch(), cgroup);
       RootSpec root =
           new RootSpec(
@@ -159,7 +168,9 @@ public class ContainerRuntime implements AutoCloseable {
               bundle,
               plan.hostname(),
               plan.hostNetwork(),
-              plan.mounts());
+              plan.mounts(),
+              plan.joinNetworkPid(),
+              plan.networkSetup());
       Launched launched;
       try {
         launched = launcher.launch(root, spec);
@@ -315,6 +326,20 @@ public class ContainerRuntime implements AutoCloseable {
       }
       Files.writeString(bundle.resolve("hosts"), hosts);
       Files.writeString(bundle.resolve("resolv.conf"), resolvConf(hostNetwork));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The network's {@code /etc/hosts} and {@code /etc/resolv.conf}, where it has its own. */
+  private static void writeNetworkFiles(Path bundle, StartPlan plan) {
+    try {
+      if (plan.hostsFile() != null) {
+        Files.writeString(bundle.resolve("hosts"), plan.hostsFile());
+      }
+      if (plan.resolvConf() != null) {
+        Files.writeString(bundle.resolve("resolv.conf"), plan.resolvConf());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

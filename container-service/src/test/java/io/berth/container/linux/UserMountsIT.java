@@ -174,6 +174,8 @@ class UserMountsIT {
         bundle,
         "mounts",
         false,
-        mounts);
+        mounts,
+        0,
+        null);
   }
 }

@@ -18,6 +18,11 @@ import java.util.Map;
  * @param privileged whether every capability and device is granted
  * @param mounts mounts as {@code --mount} gives them (the Engine API's {@code HostConfig.Mounts})
  * @param tmpfs tmpfs mounts, target to options ({@code --tmpfs /run:size=64m})
+ * @param portBindings published ports ({@code -p}); a host port of 0 lets the host choose
+ * @param publishAllPorts publish every exposed port on a free host port ({@code -P})
+ * @param dns name servers for {@code /etc/resolv.conf} ({@code --dns})
+ * @param extraHosts {@code name:address} lines for {@code /etc/hosts} ({@code --add-host})
+ * @param networkAliases extra names on the network of {@code networkMode} ({@code --network-alias})
  */
 public record HostConfig(
     long memory,
@@ -30,7 +35,12 @@ public record HostConfig(
     List<String> binds,
     boolean privileged,
     List<Mount> mounts,
-    Map<String, String> tmpfs) {
+    Map<String, String> tmpfs,
+    List<PortBinding> portBindings,
+    boolean publishAllPorts,
+    List<String> dns,
+    List<String> extraHosts,
+    List<String> networkAliases) {
 
   public HostConfig {
     if (memory < 0 || nanoCpus < 0 || cpuShares < 0 || pidsLimit < -1) {
@@ -41,9 +51,13 @@ public record HostConfig(
     binds = binds == null ? List.of() : List.copyOf(binds);
     mounts = mounts == null ? List.of() : List.copyOf(mounts);
     tmpfs = tmpfs == null ? Map.of() : Map.copyOf(tmpfs);
+    portBindings = portBindings == null ? List.of() : List.copyOf(portBindings);
+    dns = dns == null ? List.of() : List.copyOf(dns);
+    extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+    networkAliases = networkAliases == null ? List.of() : List.copyOf(networkAliases);
   }
 
-  /** A host config without {@code --mount} and {@code --tmpfs} mounts. */
+  /** A host config without mounts, tmpfs, published ports, name servers, extra hosts or aliases. */
   public HostConfig(
       long memory,
       long nanoCpus,
@@ -65,7 +79,79 @@ public record HostConfig(
         binds,
         privileged,
         List.of(),
-        Map.of());
+        Map.of(),
+        List.of(),
+        false,
+        List.of(),
+        List.of(),
+        List.of());
+  }
+
+  /** A host config without published ports, name servers, extra hosts or aliases. */
+  public HostConfig(
+      long memory,
+      long nanoCpus,
+      long cpuShares,
+      long pidsLimit,
+      boolean autoRemove,
+      String restartPolicy,
+      String networkMode,
+      List<String> binds,
+      boolean privileged,
+      List<Mount> mounts,
+      Map<String, String> tmpfs) {
+    this(
+        memory,
+        nanoCpus,
+        cpuShares,
+        pidsLimit,
+        autoRemove,
+        restartPolicy,
+        networkMode,
+        binds,
+        privileged,
+        mounts,
+        tmpfs,
+        List.of(),
+        false,
+        List.of(),
+        List.of(),
+        List.of());
+  }
+
+  /** A host config without {@code --mount} and {@code --tmpfs} mounts. */
+  public HostConfig(
+      long memory,
+      long nanoCpus,
+      long cpuShares,
+      long pidsLimit,
+      boolean autoRemove,
+      String restartPolicy,
+      String networkMode,
+      List<String> binds,
+      boolean privileged,
+      List<PortBinding> portBindings,
+      boolean publishAllPorts,
+      List<String> dns,
+      List<String> extraHosts,
+      List<String> networkAliases) {
+    this(
+        memory,
+        nanoCpus,
+        cpuShares,
+        pidsLimit,
+        autoRemove,
+        restartPolicy,
+        networkMode,
+        binds,
+        privileged,
+        List.of(),
+        Map.of(),
+        portBindings,
+        publishAllPorts,
+        dns,
+        extraHosts,
+        networkAliases);
   }
 
   /** Docker's defaults: no limits, no restart, the default bridge. */

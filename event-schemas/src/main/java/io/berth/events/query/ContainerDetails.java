@@ -2,6 +2,8 @@ package io.berth.events.query;
 
 import io.berth.events.container.ContainerConfig;
 import io.berth.events.container.HostConfig;
+import io.berth.events.container.PortBinding;
+import io.berth.events.network.NetworkEndpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +32,8 @@ import java.util.Objects;
  * @param logPath the host path of its log, or null
  * @param mounts its bind mounts, volumes and tmpfs mounts, as {@code docker inspect}'s {@code
  *     Mounts}
+ * @param networks its endpoints, one per network it is connected to
+ * @param ports its published ports with the host ports in use while it runs
  */
 public record ContainerDetails(
     String containerId,
@@ -50,7 +54,9 @@ public record ContainerDetails(
     List<String> execIds,
     String rootDir,
     String logPath,
-    List<MountPoint> mounts) {
+    List<MountPoint> mounts,
+    List<NetworkEndpoint> networks,
+    List<PortBinding> ports) {
   public ContainerDetails {
     Objects.requireNonNull(containerId, "containerId");
     Objects.requireNonNull(name, "name");
@@ -60,9 +66,11 @@ public record ContainerDetails(
     hostConfig = hostConfig == null ? HostConfig.defaults() : hostConfig;
     execIds = execIds == null ? List.of() : List.copyOf(execIds);
     mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    networks = networks == null ? List.of() : List.copyOf(networks);
+    ports = ports == null ? List.of() : List.copyOf(ports);
   }
 
-  /** A container without mounts. */
+  /** A container without mounts, on no network, with no published port. */
   public ContainerDetails(
       String containerId,
       String name,
@@ -101,6 +109,99 @@ public record ContainerDetails(
         execIds,
         rootDir,
         logPath,
+        List.of(),
+        List.of(),
         List.of());
+  }
+
+  /** A container on no network, with no published port. */
+  public ContainerDetails(
+      String containerId,
+      String name,
+      String image,
+      String imageId,
+      Instant created,
+      ContainerConfig config,
+      HostConfig hostConfig,
+      String status,
+      long pid,
+      int exitCode,
+      String error,
+      boolean oomKilled,
+      Instant startedAt,
+      Instant finishedAt,
+      int restartCount,
+      List<String> execIds,
+      String rootDir,
+      String logPath,
+      List<MountPoint> mounts) {
+    this(
+        containerId,
+        name,
+        image,
+        imageId,
+        created,
+        config,
+        hostConfig,
+        status,
+        pid,
+        exitCode,
+        error,
+        oomKilled,
+        startedAt,
+        finishedAt,
+        restartCount,
+        execIds,
+        rootDir,
+        logPath,
+        mounts,
+        List.of(),
+        List.of());
+  }
+
+  /** A container without mounts. */
+  public ContainerDetails(
+      String containerId,
+      String name,
+      String image,
+      String imageId,
+      Instant created,
+      ContainerConfig config,
+      HostConfig hostConfig,
+      String status,
+      long pid,
+      int exitCode,
+      String error,
+      boolean oomKilled,
+      Instant startedAt,
+      Instant finishedAt,
+      int restartCount,
+      List<String> execIds,
+      String rootDir,
+      String logPath,
+      List<NetworkEndpoint> networks,
+      List<PortBinding> ports) {
+    this(
+        containerId,
+        name,
+        image,
+        imageId,
+        created,
+        config,
+        hostConfig,
+        status,
+        pid,
+        exitCode,
+        error,
+        oomKilled,
+        startedAt,
+        finishedAt,
+        restartCount,
+        execIds,
+        rootDir,
+        logPath,
+        List.of(),
+        networks,
+        ports);
   }
 }

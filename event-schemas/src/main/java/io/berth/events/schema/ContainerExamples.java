@@ -38,6 +38,7 @@ import io.berth.events.container.ContainerUnpauseRequested;
 import io.berth.events.container.ContainerUnpaused;
 import io.berth.events.container.HostConfig;
 import io.berth.events.container.Mount;
+import io.berth.events.container.PortBinding;
 import java.util.List;
 import java.util.Map;
 
@@ -90,7 +91,12 @@ final class ContainerExamples {
             List.of("/srv/data:/data:ro"),
             false,
             List.of(new Mount("volume", "pgdata", "/var/lib/db", false, false, Map.of(), 0, 0)),
-            Map.of("/run", "size=64m"));
+            Map.of("/run", "size=64m"),
+            List.of(new PortBinding(8080, "tcp", "127.0.0.1", 0)),
+            false,
+            List.of("192.0.2.53"),
+            List.of("db.internal:192.0.2.10"),
+            List.of("api"));
     return List.of(
         new ContainerCreateRequested(CONTAINER_ID, "web", "app:1.0", asked, host),
         new ContainerCreated(

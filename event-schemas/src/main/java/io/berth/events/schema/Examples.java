@@ -71,6 +71,7 @@ public final class Examples {
             ImageExamples.all(),
             LayerExamples.all(),
             VolumeExamples.all(),
+            NetworkExamples.all(),
             queries(),
             VolumeExamples.queries())
         .flatMap(List::stream)

@@ -53,6 +53,7 @@ final class DockerEvents {
   static final String CONTAINER = "container";
   static final String IMAGE = "image";
   static final String VOLUME = "volume";
+  static final String NETWORK = "network";
 
   /** The topics Docker's event stream reads. */
   static final List<String> TOPICS =
@@ -71,6 +72,9 @@ final class DockerEvents {
     Message event = entry.message().payload();
     Instant time = entry.message().envelope().time();
     String topic = entry.partition().topic();
+    if (topic.equals(Topic.CONTAINER_EVENTS.topicName()) && NetworkEvents.isNetworkEvent(event)) {
+      return NetworkEvents.of(event, time);
+    }
     if (topic.equals(Topic.CONTAINER_EVENTS.topicName())) {
       return containerAction(entry.offset(), event, projection)
           .map(action -> List.of(container(action, entry.offset(), event, time, projection)))

@@ -79,19 +79,21 @@ public final class ContainerCreateJson {
       throw new IllegalArgumentException(
           "You should always set the Memory limit when using Memoryswap limit, see usage");
     }
-    return new HostConfig(
-        memory,
-        nanoCpus(host),
-        host.path("CpuShares").asLong(0),
-        // moby's adaptContainerSettings: 0 and negative limits mean unlimited.
-        Math.max(0, host.path("PidsLimit").asLong(0)),
-        autoRemove,
-        restartPolicy,
-        text(host.get("NetworkMode")),
-        list(host.get("Binds")),
-        host.path("Privileged").asBoolean(false),
-        mounts(host.get("Mounts")),
-        map(host.get("Tmpfs")));
+    HostConfig asked =
+        new HostConfig(
+            memory,
+            nanoCpus(host),
+            host.path("CpuShares").asLong(0),
+            // moby's adaptContainerSettings: 0 and negative limits mean unlimited.
+            Math.max(0, host.path("PidsLimit").asLong(0)),
+            autoRemove,
+            restartPolicy,
+            text(host.get("NetworkMode")),
+            list(host.get("Binds")),
+            host.path("Privileged").asBoolean(false),
+            mounts(host.get("Mounts")),
+            map(host.get("Tmpfs")));
+    return ContainerNetworkJson.withNetworking(asked, body);
   }
 
   /**

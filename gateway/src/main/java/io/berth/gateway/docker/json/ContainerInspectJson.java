@@ -48,7 +48,14 @@ public final class ContainerInspectJson {
     body.put("GraphDriver", graphDriver(c));
     body.put("Mounts", mounts(c.mounts()));
     body.put("Config", config(c));
-    body.put("NetworkSettings", networkSettings(c.hostConfig()));
+    body.put(
+        "NetworkSettings",
+        NetworkJson.settings(
+            c.hostConfig().networkMode(),
+            c.networks(),
+            c.config().exposedPorts(),
+            c.ports(),
+            c.status().equals("running") || c.status().equals("paused")));
     return body;
   }
 
@@ -78,7 +85,7 @@ public final class ContainerInspectJson {
     host.put("ContainerIDFile", "");
     host.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));
     host.put("NetworkMode", h.networkMode());
-    host.put("PortBindings", Map.of());
+    host.put("PortBindings", NetworkJson.portBindings(h.portBindings()));
     host.put("RestartPolicy", restartPolicy(h.restartPolicy()));
     host.put("AutoRemove", h.autoRemove());
     host.put("VolumeDriver", "");
@@ -87,10 +94,10 @@ public final class ContainerInspectJson {
     host.put("CapAdd", null);
     host.put("CapDrop", null);
     host.put("CgroupnsMode", "private");
-    host.put("Dns", List.of());
+    host.put("Dns", h.dns());
     host.put("DnsOptions", List.of());
     host.put("DnsSearch", List.of());
-    host.put("ExtraHosts", null);
+    host.put("ExtraHosts", h.extraHosts().isEmpty() ? null : h.extraHosts());
     host.put("GroupAdd", null);
     host.put("IpcMode", "private");
     host.put("Cgroup", "");
@@ -98,7 +105,7 @@ public final class ContainerInspectJson {
     host.put("OomScoreAdj", 0);
     host.put("PidMode", "");
     host.put("Privileged", h.privileged());
-    host.put("PublishAllPorts", false);
+    host.put("PublishAllPorts", h.publishAllPorts());
     host.put("ReadonlyRootfs", false);
     host.put("SecurityOpt", null);
     host.put("UTSMode", "");
@@ -207,54 +214,6 @@ public final class ContainerInspectJson {
     driver.put("Data", data);
     driver.put("Name", "overlay2");
     return driver;
-  }
-
-  /** One endpoint in the network the container's mode names; no addresses are reported yet. */
-  static Map<String, Object> networkSettings(HostConfig h) {
-    Map<String, Object> settings = new LinkedHashMap<>();
-    settings.put("Bridge", "");
-    settings.put("SandboxID", "");
-    settings.put("SandboxKey", "");
-    settings.put("Ports", Map.of());
-    settings.put("HairpinMode", false);
-    settings.put("LinkLocalIPv6Address", "");
-    settings.put("LinkLocalIPv6PrefixLen", 0);
-    settings.put("SecondaryIPAddresses", null);
-    settings.put("SecondaryIPv6Addresses", null);
-    settings.put("EndpointID", "");
-    settings.put("Gateway", "");
-    settings.put("GlobalIPv6Address", "");
-    settings.put("GlobalIPv6PrefixLen", 0);
-    settings.put("IPAddress", "");
-    settings.put("IPPrefixLen", 0);
-    settings.put("IPv6Gateway", "");
-    settings.put("MacAddress", "");
-    Map<String, Object> networks = new LinkedHashMap<>();
-    String mode = h.networkMode();
-    if (!mode.startsWith("container:")) {
-      networks.put(mode.equals("default") ? "bridge" : mode, endpoint());
-    }
-    settings.put("Networks", networks);
-    return settings;
-  }
-
-  private static Map<String, Object> endpoint() {
-    Map<String, Object> endpoint = new LinkedHashMap<>();
-    endpoint.put("IPAMConfig", null);
-    endpoint.put("Links", null);
-    endpoint.put("Aliases", null);
-    endpoint.put("MacAddress", "");
-    endpoint.put("DriverOpts", null);
-    endpoint.put("NetworkID", "");
-    endpoint.put("EndpointID", "");
-    endpoint.put("Gateway", "");
-    endpoint.put("IPAddress", "");
-    endpoint.put("IPPrefixLen", 0);
-    endpoint.put("IPv6Gateway", "");
-    endpoint.put("GlobalIPv6Address", "");
-    endpoint.put("GlobalIPv6PrefixLen", 0);
-    endpoint.put("DNSNames", null);
-    return endpoint;
   }
 
   private static String time(Instant instant) {

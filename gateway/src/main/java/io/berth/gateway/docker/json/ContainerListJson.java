@@ -1,5 +1,6 @@
 package io.berth.gateway.docker.json;
 
+import io.berth.events.network.NetworkEndpoint;
 import io.berth.events.query.ContainerSummary;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ public final class ContainerListJson {
     body.put("ImageID", container.imageId());
     body.put("Command", container.command());
     body.put("Created", container.created().getEpochSecond());
-    body.put("Ports", List.of());
+    body.put("Ports", NetworkJson.listPorts(container.ports()));
     if (size) {
       // The container-service does not report sizes yet.
       body.put("SizeRw", 0L);
@@ -45,7 +46,17 @@ public final class ContainerListJson {
     body.put("State", container.state());
     body.put("Status", status(container, now));
     body.put("HostConfig", Map.of("NetworkMode", "default"));
-    body.put("NetworkSettings", Map.of("Networks", Map.of()));
+    Map<String, Object> networks = new LinkedHashMap<>();
+    for (NetworkEndpoint e : container.networks()) {
+      networks.put(
+          e.networkName(),
+          Map.of(
+              "NetworkID", e.networkId(),
+              "IPAddress", e.ipAddress(),
+              "Gateway", e.gateway(),
+              "MacAddress", e.macAddress()));
+    }
+    body.put("NetworkSettings", Map.of("Networks", networks));
     body.put("Mounts", List.of());
     return body;
   }
