@@ -41,6 +41,11 @@ cleanup() {
   fi
   ip link del docker0 2>/dev/null || true
   iptables-restore <"$OUT/iptables.before" || true
+  # Say so if the host's rules are not what they were (a dockerd still going adds them back).
+  if ! diff -q <(iptables-save | grep -v '^#' | sed 's/\[[0-9:]*\]//') \
+    <(grep -v '^#' "$OUT/iptables.before" | sed 's/\[[0-9:]*\]//') >/dev/null; then
+    bench_log "the host's iptables rules differ from before the run; compare iptables-save with $OUT/iptables.before"
+  fi
 }
 trap cleanup EXIT
 
