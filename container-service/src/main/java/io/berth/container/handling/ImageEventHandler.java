@@ -26,6 +26,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Learns images from the image-service's events (event-carried state transfer), so that a create
@@ -66,27 +67,24 @@ public class ImageEventHandler implements MessageHandler {
 
   @Override
   public void handle(Enveloped<Message> message) {
-    if (message.payload() instanceof ImageBuildFailed failed) {
-      transitions.call(
-          () ->
-              exactlyOnce.handle(
-                  "image-events",
-                  message,
-                  in -> removeSteps(failed.buildId(), message.envelope())));
-      return;
+    Supplier<List<Message>> outcome = outcomeOf(message.payload(), message.envelope());
+    if (outcome != null) {
+      transitions.call(() -> exactlyOnce.handle("image-events", message, in -> outcome.get()));
     }
-    Runnable effect = effectOf(message.payload(), message.envelope());
-    if (effect != null) {
-      transitions.call(
-          () ->
-              exactlyOnce.handle(
-                  "image-events",
-                  message,
-                  in -> {
-                    effect.run();
-                    return List.of();
-                  }));
+  }
+
+  /** What an event does here and the messages it causes, or null when it does nothing. */
+  private Supplier<List<Message>> outcomeOf(Message event, Envelope envelope) {
+    if (event instanceof ImageBuildFailed failed) {
+      return () -> removeSteps(failed.buildId(), envelope);
     }
+    Runnable effect = effectOf(event, envelope);
+    return effect == null
+        ? null
+        : () -> {
+          effect.run();
+          return List.of();
+        };
   }
 
   private Runnable effectOf(Message event, Envelope envelope) {

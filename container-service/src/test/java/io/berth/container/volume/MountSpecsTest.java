@@ -21,7 +21,22 @@ class MountSpecsTest {
 
   private static HostConfig mounts(Mount... mounts) {
     return new HostConfig(
-        0, 0, 0, 0, false, "no", "bridge", List.of(), false, List.of(mounts), Map.of());
+        0,
+        0,
+        0,
+        0,
+        false,
+        "no",
+        "bridge",
+        List.of(),
+        false,
+        List.of(mounts),
+        Map.of(),
+        List.of(),
+        false,
+        List.of(),
+        List.of(),
+        List.of());
   }
 
   private static MountPoint only(HostConfig host) {
@@ -147,7 +162,12 @@ class MountSpecsTest {
             List.of("/srv:/data"),
             false,
             List.of(),
-            Map.of("/run", "size=64m"));
+            Map.of("/run", "size=64m"),
+            List.of(),
+            false,
+            List.of(),
+            List.of(),
+            List.of());
 
     List<MountPoint> resolved = MountSpecs.resolve(host, List.of("/data", "/logs"), NAME);
 

@@ -196,7 +196,9 @@ public final class Examples {
                         true,
                         "",
                         false,
-                        "")))),
+                        "")),
+                List.of(),
+                List.of())),
         new ImageListRequested(REQUEST_ID),
         new ImageListReported(
             REQUEST_ID,

@@ -508,16 +508,26 @@ public final class Build {
     }
     config = next;
     if (hit.isPresent()) {
-      image = hit.get();
-      if (item.lastOfStep()) {
-        events.add(finished(item, image, null, true));
-      }
-      publish(events, null);
+      servedFromCache(item, events, hit.get());
       return;
     }
     String key = "build-" + request.buildId() + "-" + (++copyCounter);
     events.add(
         new DirectoryLayerRequested(key, next.workingDir(), parentChainId(), parentDiffIds()));
+    awaitLayer(events, key, cache, by);
+  }
+
+  /** A step the cache served: its image is the build's now. */
+  private void servedFromCache(Item item, List<Message> events, StoredImage hit) {
+    image = hit;
+    if (item.lastOfStep()) {
+      events.add(finished(item, image, null, true));
+    }
+    publish(events, null);
+  }
+
+  /** Sends the command (last in {@code events}) for a step's layer and waits for its answer. */
+  private void awaitLayer(List<Message> events, String key, String cache, String by) {
     publish(events, null);
     waiting = Waiting.COPY;
     waitKey = key;
@@ -560,11 +570,7 @@ public final class Build {
       if (item.firstOfStep()) {
         events.add(started(item, null));
       }
-      image = hit.get();
-      if (item.lastOfStep()) {
-        events.add(finished(item, image, null, true));
-      }
-      publish(events, null);
+      servedFromCache(item, events, hit.get());
       return;
     }
     if (image == null) {
@@ -755,19 +761,11 @@ public final class Build {
       events.add(started(item, null));
     }
     if (hit.isPresent()) {
-      image = hit.get();
-      if (item.lastOfStep()) {
-        events.add(finished(item, image, null, true));
-      }
-      publish(events, null);
+      servedFromCache(item, events, hit.get());
       return;
     }
     events.add(command);
-    publish(events, null);
-    waiting = Waiting.COPY;
-    waitKey = key;
-    cacheKey = cache;
-    createdBy = by;
+    awaitLayer(events, key, cache, by);
   }
 
   /** The layer of a COPY, ADD or WORKDIR is made. */

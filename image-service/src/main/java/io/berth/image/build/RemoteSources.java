@@ -2,6 +2,7 @@ package io.berth.image.build;
 
 import io.berth.events.ErrorCode;
 import io.berth.image.ImageException;
+import io.berth.image.config.Digest;
 import io.berth.image.content.ContentClient;
 import io.berth.image.content.RemoteBlob;
 import io.micronaut.context.annotation.Value;
@@ -20,15 +21,11 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -152,7 +149,10 @@ public class RemoteSources {
   }
 
   private Fetched store(Path file, String name, long size, Instant modified) throws IOException {
-    String sha256 = sha256(file);
+    String sha256;
+    try (InputStream in = Files.newInputStream(file)) {
+      sha256 = Digest.of(in).hex();
+    }
     RemoteBlob blob =
         content.upload(
             out -> {
@@ -225,16 +225,6 @@ public class RemoteSources {
       return text.isEmpty() ? "(no body)" : text;
     } catch (IOException e) {
       return "(no body)";
-    }
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try (DigestInputStream in =
-        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(in.getMessageDigest().digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

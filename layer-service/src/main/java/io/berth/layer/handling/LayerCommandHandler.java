@@ -38,6 +38,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Applies layer commands exactly once: snapshot preparation and removal, diffs, the layers of build
@@ -96,9 +97,9 @@ public class LayerCommandHandler implements MessageHandler {
     } else if (payload instanceof DiffCommitRequested diff) {
       diff(message, diff);
     } else if (payload instanceof ContextCopyRequested copy) {
-      copy(message, copy);
+      buildLayer(message, copy.key(), () -> copier.copy(copy));
     } else if (payload instanceof DirectoryLayerRequested directory) {
-      directory(message, directory);
+      buildLayer(message, directory.key(), () -> copier.directory(directory));
     } else if (payload instanceof BlobDeleteRequested delete) {
       lock.exclusive().lock();
       try {
@@ -234,20 +235,21 @@ public class LayerCommandHandler implements MessageHandler {
         });
   }
 
-  private void copy(Enveloped<Message> message, ContextCopyRequested copy) {
+  /**
+   * Makes a layer for a build (a copy or a directory) outside the exactly-once transaction, then
+   * answers with it, or fails the command with its error.
+   */
+  private void buildLayer(
+      Enveloped<Message> message, String key, Supplier<ContextCopier.Copied> make) {
     ContextCopier.Copied made = null;
     LayerException refused = null;
     try {
-      made = copier.copy(copy);
+      made = make.get();
     } catch (LayerException e) {
       refused = e;
     }
-    reply(message, copy.key(), made, refused);
-  }
-
-  /** Answers a copy or directory layer request with its layer, or fails it with its error. */
-  private void reply(
-      Enveloped<Message> message, String key, ContextCopier.Copied layer, LayerException failure) {
+    ContextCopier.Copied layer = made;
+    LayerException failure = refused;
     exactlyOnce.handle(
         "commands",
         message,
@@ -264,17 +266,6 @@ public class LayerCommandHandler implements MessageHandler {
                   layer.blob().mediaType(),
                   layer.files()));
         });
-  }
-
-  private void directory(Enveloped<Message> message, DirectoryLayerRequested directory) {
-    ContextCopier.Copied made = null;
-    LayerException refused = null;
-    try {
-      made = copier.directory(directory);
-    } catch (LayerException e) {
-      refused = e;
-    }
-    reply(message, directory.key(), made, refused);
   }
 
   private BlobDeleted deleteBlob(String digest) {

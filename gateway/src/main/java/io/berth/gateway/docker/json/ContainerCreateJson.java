@@ -92,7 +92,12 @@ public final class ContainerCreateJson {
             list(host.get("Binds")),
             host.path("Privileged").asBoolean(false),
             mounts(host.get("Mounts")),
-            map(host.get("Tmpfs")));
+            map(host.get("Tmpfs")),
+            List.of(),
+            false,
+            List.of(),
+            List.of(),
+            List.of());
     return ContainerNetworkJson.withNetworking(asked, body);
   }
 
