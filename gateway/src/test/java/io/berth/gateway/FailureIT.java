@@ -145,6 +145,45 @@ class FailureIT {
     assertThat(delete(gateway, "/v1.44/containers/too-late").statusCode()).isEqualTo(404);
   }
 
+  @Test
+  @Order(3)
+  void aCreateThatOvertakesItsImageEventWaitsForItInsteadOfFailing() throws Exception {
+    berth.stop(BerthService.CONTAINER_SERVICE);
+    // While the service is down, a backlog of image events builds up, the last one announcing the
+    // image; the create that names it comes after it, as a `docker run` after `docker build`.
+    for (int i = 0; i < 40; i++) {
+      Fixtures.announceImage(berth.bootstrapServers(), "backlog-" + i + ":1");
+    }
+    Fixtures.announceImage(berth.bootstrapServers(), "overtaken:1");
+    String containerId = ContainerIds.newId();
+    EncodedMessage command =
+        EventCodec.encodeFirst(
+            URI.create("/berth/test/failure-it"),
+            new ContainerCreateRequested(containerId, "overtaker", "overtaken:1", null, null));
+    publish(command);
+
+    // On start the commands consumer has one record to take, the image-events consumer 41: the
+    // create reaches its handler first, which waits until the image events are read.
+    berth.start(BerthService.CONTAINER_SERVICE);
+
+    String commandId = TestSupport.header(command, Envelope.ID);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !outcomesOf(commandId, Duration.ofMillis(300)).isEmpty());
+    List<ConsumerRecord<String, byte[]>> outcomes = outcomesOf(commandId, Duration.ofSeconds(1));
+    assertThat(outcomes).hasSize(1);
+    assertThat(TestSupport.decode(outcomes.get(0)).payload())
+        .isInstanceOfSatisfying(
+            ContainerCreated.class, created -> assertThat(created.name()).isEqualTo("overtaker"));
+    assertThat(delete(gateway, "/v1.44/containers/overtaker").statusCode()).isEqualTo(204);
+
+    // An image nobody announced is still refused, at once.
+    HttpResponse<String> unknown =
+        post(gateway, "/v1.44/containers/create?name=nothing", "{\"Image\":\"never-built:1\"}");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(json(unknown).path("message").asText()).contains("No such image: never-built:1");
+  }
+
   private static void publish(EncodedMessage message) throws Exception {
     try (MessagePublisher publisher =
         new MessagePublisher(new KafkaClients(berth.bootstrapServers(), "failure-it"), "test")) {

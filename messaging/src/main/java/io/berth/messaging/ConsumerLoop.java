@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -41,6 +42,18 @@ public final class ConsumerLoop implements AutoCloseable {
   private final DeadLetters deadLetters;
   private final Thread thread;
   private final CountDownLatch assigned = new CountDownLatch(1);
+  private final KafkaClients clients;
+  private final Collection<String> topics;
+
+  /**
+   * How far this loop has handled each partition it holds: every record below the offset is done.
+   * Written by the loop's thread after each batch, read by {@link #awaitCaughtUp}.
+   */
+  private final Map<TopicPartition, Long> handled = new ConcurrentHashMap<>();
+
+  /** Lazily made, for {@link #awaitCaughtUp} only; guarded by {@code this}. */
+  private KafkaConsumer<String, byte[]> offsetReader;
+
   private volatile boolean running = true;
   private volatile Throwable failure;
 
@@ -57,6 +70,8 @@ public final class ConsumerLoop implements AutoCloseable {
       MessageHandler handler,
       DeadLetters deadLetters) {
     this.consumer = clients.groupConsumer(groupId);
+    this.clients = clients;
+    this.topics = List.copyOf(topics);
     this.groupId = groupId;
     this.handler = handler;
     this.deadLetters = deadLetters;
@@ -96,6 +111,7 @@ public final class ConsumerLoop implements AutoCloseable {
               new OffsetAndMetadata(record.offset() + 1));
           dirty = true;
         }
+        noteHandled();
         commitNowAndThen();
       }
     } catch (WakeupException e) {
@@ -119,6 +135,73 @@ public final class ConsumerLoop implements AutoCloseable {
         LOG.warn("consumer group {} did not close cleanly", groupId, e);
       }
     }
+  }
+
+  /** Publishes how far each held partition is handled, and wakes whoever waits for it. */
+  private void noteHandled() {
+    boolean moved = false;
+    for (TopicPartition partition : consumer.assignment()) {
+      long position;
+      try {
+        position = consumer.position(partition, Duration.ZERO);
+      } catch (RuntimeException e) {
+        continue; // not known yet (no committed offset fetched): the next poll finds it
+      }
+      Long before = handled.put(partition, position);
+      moved |= before == null || before != position;
+    }
+    if (moved) {
+      synchronized (handled) {
+        handled.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Waits until this loop has handled every record that was in its topics when called, on the
+   * partitions it holds: a handler that depends on state another loop keeps (a create naming an
+   * image whose event is on its way) can tell "not there" from "not read yet".
+   *
+   * @return whether it caught up within the timeout
+   */
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (!awaitAssignment(timeout)) {
+      return false;
+    }
+    Map<TopicPartition, Long> ends = endOffsets();
+    synchronized (handled) {
+      while (!caughtUp(ends)) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0 || !running) {
+          return false;
+        }
+        handled.wait(left);
+      }
+    }
+    return true;
+  }
+
+  private boolean caughtUp(Map<TopicPartition, Long> ends) {
+    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+      Long at = handled.get(end.getKey()); // null: another member of the group holds it
+      if (at != null && at < end.getValue()) {
+        return false;
+      }
+    }
+    return !handled.isEmpty();
+  }
+
+  private synchronized Map<TopicPartition, Long> endOffsets() {
+    if (offsetReader == null) {
+      offsetReader = clients.standaloneConsumer("ends-" + groupId);
+    }
+    List<TopicPartition> partitions =
+        topics.stream()
+            .flatMap(topic -> offsetReader.partitionsFor(topic).stream())
+            .map(info -> new TopicPartition(info.topic(), info.partition()))
+            .toList();
+    return offsetReader.endOffsets(partitions);
   }
 
   /**
@@ -201,6 +284,15 @@ public final class ConsumerLoop implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    synchronized (handled) {
+      handled.notifyAll();
+    }
+    synchronized (this) {
+      if (offsetReader != null) {
+        offsetReader.close(Duration.ofSeconds(2));
+        offsetReader = null;
+      }
+    }
   }
 
   /** Commits what was processed before partitions move away, and signals the first assignment. */
@@ -217,6 +309,7 @@ public final class ConsumerLoop implements AutoCloseable {
         processed.clear();
         dirty = false;
       }
+      partitions.forEach(handled::remove);
     }
 
     @Override

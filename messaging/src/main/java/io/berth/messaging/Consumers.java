@@ -3,6 +3,7 @@ package io.berth.messaging;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -33,6 +34,12 @@ public class Consumers implements AutoCloseable {
         ConsumerLoop.start(clients, identity.group(subscription), topics, handler, deadLetters);
     loops.add(loop);
     return loop;
+  }
+
+  /** The loop started for a subscription, if any. */
+  public Optional<ConsumerLoop> loop(String subscription) {
+    String group = identity.group(subscription);
+    return loops.stream().filter(loop -> loop.groupId().equals(group)).findFirst();
   }
 
   /** All loops started so far. */

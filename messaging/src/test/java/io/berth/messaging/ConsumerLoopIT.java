@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +126,66 @@ class ConsumerLoopIT {
     assertThat(letters).hasSize(1);
     assertThat(header(letters.get(0), DeadLetters.REASON)).isEqualTo("HANDLER_FAILED");
     assertThat(header(letters.get(0), DeadLetters.ERROR)).contains("disk on fire");
+  }
+
+  @Test
+  void awaitCaughtUpReturnsOnlyOnceEveryRecordWrittenBeforeTheCallIsHandled() throws Exception {
+    KafkaClients clients = TestSupport.clients("consumer-loop-it-3");
+    String slowId = ContainerIds.newId();
+    String nextId = ContainerIds.newId();
+    CountDownLatch slowStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> handled = new CopyOnWriteArrayList<>();
+    try (MessagePublisher publisher = new MessagePublisher(clients, "test");
+        DeadLetters deadLetters = new DeadLetters(clients);
+        ConsumerLoop loop =
+            ConsumerLoop.start(
+                clients,
+                "consumer-loop-it-3",
+                List.of(Topic.CONTAINER_COMMANDS.topicName()),
+                message -> {
+                  String subject = message.payload().subject();
+                  if (subject.equals(slowId)) {
+                    slowStarted.countDown();
+                    release.await();
+                  }
+                  handled.add(subject);
+                },
+                deadLetters)) {
+      publisher
+          .publish(
+              EventCodec.encodeFirst(SOURCE, new ContainerRemoveRequested(slowId, false, false)))
+          .get();
+      publisher
+          .publish(
+              EventCodec.encodeFirst(SOURCE, new ContainerRemoveRequested(nextId, false, false)))
+          .get();
+      assertThat(slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+      // The handler holds the first record: the loop is behind, and says so when time runs out.
+      assertThat(loop.awaitCaughtUp(Duration.ofMillis(300))).isFalse();
+      assertThat(handled).doesNotContain(slowId, nextId);
+
+      Thread releaser =
+          new Thread(
+              () -> {
+                sleep(200);
+                release.countDown();
+              });
+      releaser.start();
+      assertThat(loop.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+      // Both records were written before the call: both are handled when it returns.
+      assertThat(handled).contains(slowId, nextId);
+      releaser.join();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static List<Enveloped<Message>> ours(List<Enveloped<Message>> handled, String id) {

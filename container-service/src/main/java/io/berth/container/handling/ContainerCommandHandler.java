@@ -31,12 +31,16 @@ import io.berth.events.container.ContainerUnpauseRequested;
 import io.berth.events.image.ImageDescriptor;
 import io.berth.events.image.ImageRef;
 import io.berth.events.layer.SnapshotPrepareRequested;
+import io.berth.messaging.Consumers;
 import io.berth.messaging.ExactlyOnce;
 import io.berth.messaging.MessageHandler;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies container commands to the container records, exactly once, each ending in its outcome
@@ -47,6 +51,10 @@ import java.util.List;
 public class ContainerCommandHandler implements MessageHandler {
 
   static final String CONSUMER = "commands";
+  private static final Duration IMAGE_EVENTS_WAIT = Duration.ofSeconds(10);
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerCommandHandler.class);
+
+  private final Consumers consumers;
 
   private final ExactlyOnce exactlyOnce;
   private final ContainerRepository containers;
@@ -72,7 +80,9 @@ public class ContainerCommandHandler implements MessageHandler {
       BuildSteps buildSteps,
       ContainerCommits commits,
       ContainerMounts mounts,
-      NetworkCommands networkCommands) {
+      NetworkCommands networkCommands,
+      Consumers consumers) {
+    this.consumers = consumers;
     this.mounts = mounts;
     this.networkCommands = networkCommands;
     this.transitions = transitions;
@@ -87,9 +97,27 @@ public class ContainerCommandHandler implements MessageHandler {
   }
 
   @Override
-  public void handle(Enveloped<Message> message) {
+  public void handle(Enveloped<Message> message) throws InterruptedException {
+    if (message.payload() instanceof ContainerCreateRequested create
+        && images.resolve(create.image()).isEmpty()) {
+      awaitImageEvents();
+    }
     transitions.call(
         () -> exactlyOnce.handle(CONSUMER, message, in -> apply(in.payload(), in.envelope())));
+  }
+
+  /**
+   * Lets the image events that were already written be read before a create is refused for an
+   * unknown image: {@code docker build} returns when the gateway reads the build's last event, and
+   * the {@code docker run} after it can reach this consumer before the same event reaches the
+   * image-events consumer. Bounded, and outside the transition lock the image events need.
+   */
+  private void awaitImageEvents() throws InterruptedException {
+    var loop = consumers.loop(ImageEventHandler.CONSUMER);
+    if (loop.isPresent() && !loop.get().awaitCaughtUp(IMAGE_EVENTS_WAIT)) {
+      LOG.warn(
+          "image events not caught up within {}; deciding on what is known", IMAGE_EVENTS_WAIT);
+    }
   }
 
   private List<Message> apply(Message payload, Envelope envelope) {

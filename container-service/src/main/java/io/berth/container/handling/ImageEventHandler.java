@@ -39,6 +39,9 @@ import java.util.function.Supplier;
 @Singleton
 public class ImageEventHandler implements MessageHandler {
 
+  /** The subscription this handler is started under. */
+  static final String CONSUMER = "image-events";
+
   private final ExactlyOnce exactlyOnce;
   private final KnownImages images;
   private final ContainerCommits commits;
@@ -69,7 +72,7 @@ public class ImageEventHandler implements MessageHandler {
   public void handle(Enveloped<Message> message) {
     Supplier<List<Message>> outcome = outcomeOf(message.payload(), message.envelope());
     if (outcome != null) {
-      transitions.call(() -> exactlyOnce.handle("image-events", message, in -> outcome.get()));
+      transitions.call(() -> exactlyOnce.handle(CONSUMER, message, in -> outcome.get()));
     }
   }
 

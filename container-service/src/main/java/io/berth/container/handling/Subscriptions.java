@@ -28,7 +28,8 @@ public class Subscriptions implements AutoCloseable {
     this.consumers = consumers;
     // Containers that ran on while the service was down are adopted before any command is taken.
     reconciler.reconcile();
-    consumers.start("image-events", List.of(Topic.IMAGE_EVENTS.topicName()), imageEvents);
+    consumers.start(
+        ImageEventHandler.CONSUMER, List.of(Topic.IMAGE_EVENTS.topicName()), imageEvents);
     consumers.start("layer-events", List.of(Topic.LAYER_EVENTS.topicName()), layerEvents);
     consumers.start("commands", List.of(Topic.CONTAINER_COMMANDS.topicName()), commands);
     consumers.start("queries", List.of(Topic.CONTAINER_QUERIES.topicName()), queries);
