@@ -23,14 +23,13 @@ final class BerthEventSource implements ChunkSource {
   private static final Logger LOG = LoggerFactory.getLogger(BerthEventSource.class);
   private static final Duration PROJECTION_WAIT = Duration.ofSeconds(30);
 
-  private final MergedLog log;
+  private final EventLog log;
   private final ProjectionFeed feed;
   private final BerthEventFilter filter;
   private final EventWindow window;
   private final RecentIds recent = new RecentIds(4096);
 
-  BerthEventSource(
-      MergedLog log, ProjectionFeed feed, BerthEventFilter filter, EventWindow window) {
+  BerthEventSource(EventLog log, ProjectionFeed feed, BerthEventFilter filter, EventWindow window) {
     this.log = log;
     this.feed = feed;
     this.filter = filter;

@@ -2,7 +2,6 @@ package io.berth.gateway.events;
 
 import io.berth.gateway.docker.DockerApiException;
 import io.berth.gateway.docker.FilterArgs;
-import io.berth.messaging.KafkaClients;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -28,17 +27,14 @@ import org.reactivestreams.Publisher;
 @Controller("/berth/v1")
 public class BerthEventsController {
 
-  private final KafkaClients clients;
   private final ProjectionFeed feed;
   private final Subscriptions subscriptions;
   private final Duration heartbeat;
 
   public BerthEventsController(
-      KafkaClients clients,
       ProjectionFeed feed,
       Subscriptions subscriptions,
       @Value("${gateway.events.heartbeat:15s}") Duration heartbeat) {
-    this.clients = clients;
     this.feed = feed;
     this.subscriptions = subscriptions;
     this.heartbeat = heartbeat;
@@ -75,11 +71,7 @@ public class BerthEventsController {
             "berth-events",
             () ->
                 new BerthEventSource(
-                    MergedLog.open(
-                        EventConsumers.open(clients, "berth-events"), Cursor.TOPICS, start),
-                    feed,
-                    filter,
-                    window),
+                    feed.open(Cursor.TOPICS, start, "berth-events"), feed, filter, window),
             heartbeat,
             subscriptions);
     return HttpResponse.ok(body)

@@ -22,14 +22,14 @@ final class DockerEventSource implements ChunkSource {
   private static final Duration PROJECTION_WAIT = Duration.ofSeconds(30);
   private static final byte[] NEWLINE = {'\n'};
 
-  private final MergedLog log;
+  private final EventLog log;
   private final ProjectionFeed feed;
   private final DockerEventFilter filter;
   private final EventWindow window;
   private final RecentIds recent = new RecentIds(4096);
 
   DockerEventSource(
-      MergedLog log, ProjectionFeed feed, DockerEventFilter filter, EventWindow window) {
+      EventLog log, ProjectionFeed feed, DockerEventFilter filter, EventWindow window) {
     this.log = log;
     this.feed = feed;
     this.filter = filter;

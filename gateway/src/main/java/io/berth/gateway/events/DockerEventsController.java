@@ -2,7 +2,6 @@ package io.berth.gateway.events;
 
 import io.berth.gateway.docker.DockerApiException;
 import io.berth.gateway.docker.FilterArgs;
-import io.berth.messaging.KafkaClients;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -25,17 +24,14 @@ import org.reactivestreams.Publisher;
 @Controller
 public class DockerEventsController {
 
-  private final KafkaClients clients;
   private final ProjectionFeed feed;
   private final Subscriptions subscriptions;
   private final Duration heartbeat;
 
   public DockerEventsController(
-      KafkaClients clients,
       ProjectionFeed feed,
       Subscriptions subscriptions,
       @Value("${gateway.events.heartbeat:15s}") Duration heartbeat) {
-    this.clients = clients;
     this.feed = feed;
     this.subscriptions = subscriptions;
     this.heartbeat = heartbeat;
@@ -55,10 +51,7 @@ public class DockerEventsController {
             "docker-events",
             () ->
                 new DockerEventSource(
-                    MergedLog.open(
-                        EventConsumers.open(clients, "docker-events"),
-                        DockerEvents.TOPICS,
-                        window.start()),
+                    feed.open(DockerEvents.TOPICS, window.start(), "docker-events"),
                     feed,
                     filter,
                     window),

@@ -34,7 +34,7 @@ final class EventWindow {
   }
 
   /** Once {@code until} has passed, tells the log to stop at it (once). */
-  void stopIfPast(MergedLog log) {
+  void stopIfPast(EventLog log) {
     if (until != null && !stopping && !Instant.now().isBefore(until)) {
       log.stopAt(until);
       stopping = true;

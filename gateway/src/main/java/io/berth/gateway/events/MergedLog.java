@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: one thread reads it, as it owns a {@link Consumer}.
  */
-final class MergedLog implements AutoCloseable {
+final class MergedLog implements EventLog {
 
   /** Records held per partition before it is paused. */
   static final int QUEUE_LIMIT = 64;
@@ -61,6 +61,12 @@ final class MergedLog implements AutoCloseable {
 
     /** Exactly after what a cursor says was delivered. */
     record AtCursor(Cursor cursor) implements Start {}
+
+    /**
+     * At these offsets (the next record to deliver per partition); a partition not named is read
+     * from its beginning.
+     */
+    record AtOffsets(Map<TopicPartition, Long> next) implements Start {}
   }
 
   private MergedLog(Consumer<String, byte[]> consumer) {
@@ -96,7 +102,9 @@ final class MergedLog implements AutoCloseable {
     if (start instanceof Start.AtTime atTime) {
       starts = offsetsAt(partitions, atTime.time().minus(SEEK_SLACK), ends);
     } else if (start instanceof Start.AtCursor atCursor) {
-      starts = cursorOffsets(partitions, atCursor.cursor(), ends);
+      starts = offsetsFrom(partitions, atCursor.cursor().next(), ends);
+    } else if (start instanceof Start.AtOffsets atOffsets) {
+      starts = offsetsFrom(partitions, atOffsets.next(), ends);
     } else {
       starts = ends;
     }
@@ -122,12 +130,14 @@ final class MergedLog implements AutoCloseable {
     return offsets;
   }
 
-  private static Map<TopicPartition, Long> cursorOffsets(
-      List<TopicPartition> partitions, Cursor cursor, Map<TopicPartition, Long> ends) {
+  private static Map<TopicPartition, Long> offsetsFrom(
+      List<TopicPartition> partitions,
+      Map<TopicPartition, Long> next,
+      Map<TopicPartition, Long> ends) {
     Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
     for (TopicPartition partition : partitions) {
       // An offset past the end would wait for records that were never delivered: clamp it.
-      offsets.put(partition, Math.min(cursor.nextOffset(partition), ends.get(partition)));
+      offsets.put(partition, Math.min(next.getOrDefault(partition, 0L), ends.get(partition)));
     }
     return offsets;
   }
@@ -137,7 +147,8 @@ final class MergedLog implements AutoCloseable {
    * #SEEK_SLACK}) that are in the topics now; {@link #finished()} tells when they are all
    * delivered. Records after that are never delivered.
    */
-  void stopAt(Instant until) {
+  @Override
+  public void stopAt(Instant until) {
     List<TopicPartition> partitions = new ArrayList<>(lanes.keySet());
     Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, METADATA_TIMEOUT);
     Map<TopicPartition, Long> stops = offsetsAt(partitions, until.plus(SEEK_SLACK), ends);
@@ -146,7 +157,8 @@ final class MergedLog implements AutoCloseable {
   }
 
   /** Whether a stop was set and every record before it has been delivered. */
-  boolean finished() {
+  @Override
+  public boolean finished() {
     for (Map.Entry<TopicPartition, Lane> entry : lanes.entrySet()) {
       if (!entry.getValue().done(consumer.position(entry.getKey()))) {
         return false;
@@ -160,7 +172,8 @@ final class MergedLog implements AutoCloseable {
    *
    * @return empty when none came within {@code maxWait}, or when {@link #finished()}
    */
-  Optional<LogEntry> next(Duration maxWait) {
+  @Override
+  public Optional<LogEntry> next(Duration maxWait) {
     long deadline = System.nanoTime() + maxWait.toNanos();
     while (true) {
       LogEntry entry = pick();
@@ -176,7 +189,8 @@ final class MergedLog implements AutoCloseable {
   }
 
   /** Where this stream stands: what {@link #next} delivered so far, per partition. */
-  Cursor cursor() {
+  @Override
+  public Cursor cursor() {
     Map<TopicPartition, Long> next = new LinkedHashMap<>();
     lanes.forEach((partition, lane) -> next.put(partition, lane.delivered));
     return new Cursor(next);
@@ -225,7 +239,8 @@ final class MergedLog implements AutoCloseable {
     consumer.resume(resume);
   }
 
-  private static LogEntry toEntry(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
+  /** A record as streams see it: decoded once, undecodable ones kept (they move cursors). */
+  static LogEntry toEntry(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
     Enveloped<Message> message = null;
     Instant time = Instant.ofEpochMilli(record.timestamp());
     try {
