@@ -76,6 +76,7 @@ public class Builds implements AutoCloseable {
   private final RemoteSources remote;
   private final ImageConfigFactory configs = ImageConfigFactory.forHost("berth-0.1.0");
   private final Map<String, Running> running = new ConcurrentHashMap<>();
+  private final ContextIndexCache contexts = new ContextIndexCache();
   private final ExecutorService workers =
       Executors.newCachedThreadPool(
           runnable -> {
@@ -148,8 +149,16 @@ public class Builds implements AutoCloseable {
       String dockerfileName = ContextIndex.clean(request.dockerfile());
       ContextIndex context;
       long started = System.nanoTime();
-      try (InputStream tar = content.open(request.contextDigest())) {
-        context = ContextIndex.read(tar, Set.of(dockerfileName, ".dockerignore"));
+      try {
+        context =
+            contexts.get(
+                request.contextDigest(),
+                dockerfileName,
+                () -> {
+                  try (InputStream tar = content.open(request.contextDigest())) {
+                    return ContextIndex.read(tar, Set.of(dockerfileName, ".dockerignore"));
+                  }
+                });
         LOG.info(
             "build {}: context {} read in {} ms",
             request.buildId(),

@@ -151,7 +151,12 @@ public final class ContextIndex {
     return Optional.ofNullable(entries.get(path));
   }
 
-  /** Every entry, sorted by path. */
+  /** The number of entries. */
+  public int size() {
+    return entries.size();
+  }
+
+  /** Every entry, in path order. */
   public Iterable<Entry> entries() {
     return entries.values();
   }

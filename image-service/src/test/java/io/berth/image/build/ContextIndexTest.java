@@ -49,7 +49,7 @@ class ContextIndexTest {
     assertThat(ContextIndex.clean(".")).isEmpty();
   }
 
-  private static byte[] tar(String... namesAndContents) throws IOException {
+  static byte[] tar(String... namesAndContents) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
       for (int i = 0; i < namesAndContents.length; i += 2) {
