@@ -102,6 +102,7 @@ for i in $(seq 1 "$RUNS"); do
   ten_bc+=("$(BUILD_CTX="$CTX10" build_once "$BERTH_HOST" "bench/ten:$i")")
   ten_d+=("$(BUILD_CTX="$CTX10" build_once "$DOCKER_HOST_PEER" "bench/ten:$i" --no-cache)")
   ten_dc+=("$(BUILD_CTX="$CTX10" build_once "$DOCKER_HOST_PEER" "bench/ten:$i")")
+  echo "10 steps, run $i: berth cold ${ten_b[-1]} ms, cached ${ten_bc[-1]} ms; docker cold ${ten_d[-1]} ms, cached ${ten_dc[-1]} ms"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 cb=$(median "${cold_b[@]}"); cd=$(median "${cold_d[@]}"); wb=$(median "${warm_b[@]}"); wd=$(median "${warm_d[@]}")

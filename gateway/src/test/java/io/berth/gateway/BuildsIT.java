@@ -327,6 +327,34 @@ class BuildsIT {
   }
 
   @Test
+  void aWorkdirThroughAFileAndAnAddMixingAUrlWithFilesFailWithClearMessages() throws Exception {
+    Path context = context("refused");
+    Files.writeString(context.resolve("f.txt"), "f\n");
+    List<String> imagesBefore = imageIds();
+
+    Files.writeString(
+        context.resolve("Dockerfile"), "FROM busybox\nWORKDIR /bin/sh/sub\nCMD [\"true\"]\n");
+    Fixtures.CliResult workdir = docker(host, "build", "-t", "refused:1", context.toString());
+    assertThat(workdir.exitCode()).as(workdir.output()).isNotZero();
+    assertThat(workdir.output())
+        .as(workdir.output())
+        // /bin/sh is a symbolic link, resolved inside the image: the file in the way is busybox.
+        .contains("WORKDIR /bin/sh/sub: mkdir /bin/busybox: not a directory");
+
+    Files.writeString(
+        context.resolve("Dockerfile"), "FROM busybox\nADD http://127.0.0.1:1/x.txt f.txt /dst/\n");
+    Fixtures.CliResult mixed = docker(host, "build", "-t", "refused:1", context.toString());
+    assertThat(mixed.exitCode()).as(mixed.output()).isNotZero();
+    assertThat(mixed.output())
+        .as(mixed.output())
+        .contains("Berth takes one URL per ADD, without other sources");
+
+    assertThat(docker(host, "image", "inspect", "refused:1").exitCode()).isNotZero();
+    assertThat(imageIds()).as("no image is left of either build").hasSize(imagesBefore.size());
+    assertThat(noContainerWithin(Duration.ofSeconds(20))).isTrue();
+  }
+
+  @Test
   void addFetchesAUrlAndSaysClearlyWhenTheNetworkCannotReachIt() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(

@@ -144,7 +144,13 @@ public class ContextCopier {
       String target = ScopedPath.resolve(layer, "", request.path());
       Node there = layer.lookup(target);
       if (there == null || !there.isDirectory()) {
-        layer.makeDirectory(target, 0, 0);
+        try {
+          layer.makeDirectory(target, 0, 0);
+        } catch (LayerTree.NotADirectory e) {
+          throw new LayerException(
+              ErrorCode.INVALID_ARGUMENT,
+              "WORKDIR " + request.path() + ": mkdir " + e.path() + ": not a directory");
+        }
       }
       Copied made = LayerBlob.store(layer, index);
       LOG.info(

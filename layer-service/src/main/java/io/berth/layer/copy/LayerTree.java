@@ -219,8 +219,22 @@ final class LayerTree implements FileTree {
     return root.descendant(path);
   }
 
-  private static LayerException notADirectory(String path) {
-    return new LayerException(
-        ErrorCode.INVALID_ARGUMENT, "cannot copy to /" + path + ": not a directory");
+  private static NotADirectory notADirectory(String path) {
+    return new NotADirectory("/" + path);
+  }
+
+  /** A component of a path to make a directory at is something else. */
+  static final class NotADirectory extends LayerException {
+    private final String path;
+
+    NotADirectory(String path) {
+      super(ErrorCode.INVALID_ARGUMENT, "cannot copy to " + path + ": not a directory");
+      this.path = path;
+    }
+
+    /** The absolute path of the component that is not a directory. */
+    String path() {
+      return path;
+    }
   }
 }
