@@ -113,5 +113,5 @@ awk -v b="$wb" -v d="$wd" 'BEGIN { printf "ratio cached berth/docker: %.2f (targ
 awk -v w="$wb" -v c="$cb" 'BEGIN { printf "berth cached/cold, 10,000-file COPY: %.2f\n", w / c }'
 tb=$(median "${ten_b[@]}"); tbc=$(median "${ten_bc[@]}"); td=$(median "${ten_d[@]}"); tdc=$(median "${ten_dc[@]}")
 echo "10-step Dockerfile: berth cold $tb ms, cached $tbc ms; docker cold $td ms, cached $tdc ms"
-awk -v w="$tbc" -v c="$tb" 'BEGIN { printf "berth cached/cold, 10 steps: %.2f (target <= 0.10)\n", w / c }'
-awk -v w="$tdc" -v c="$td" 'BEGIN { printf "docker cached/cold, 10 steps: %.2f\n", w / c }'
+awk -v w="$tbc" -v c="$tb" 'BEGIN { printf "berth cached/cold, 10 steps: %.3f (target <= 0.100)\n", w / c }'
+awk -v w="$tdc" -v c="$td" 'BEGIN { printf "docker cached/cold, 10 steps: %.3f\n", w / c }'
