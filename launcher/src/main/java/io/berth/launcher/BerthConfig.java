@@ -22,6 +22,8 @@ import java.util.Set;
  * @param kafkaPort Kafka's client port on 127.0.0.1
  * @param controllerPort Kafka's KRaft controller port on 127.0.0.1
  * @param ports each service's HTTP port on 127.0.0.1
+ * @param gatewayHost the address the gateway listens on: 127.0.0.1, or 0.0.0.0 for every address
+ *     (then clients elsewhere need a token: docs/security.md)
  * @param javaOpts JVM options for the services
  * @param startupTimeout how long {@code up} waits for everything to be healthy
  * @param stopTimeout how long a service gets between SIGTERM and SIGKILL
@@ -32,6 +34,7 @@ public record BerthConfig(
     int kafkaPort,
     int controllerPort,
     Map<BerthService, Integer> ports,
+    String gatewayHost,
     List<String> javaOpts,
     Duration startupTimeout,
     Duration stopTimeout) {
@@ -41,6 +44,15 @@ public record BerthConfig(
 
   /** Kafka's client port when {@code BERTH_KAFKA_PORT} is not set. */
   public static final int DEFAULT_KAFKA_PORT = 23790;
+
+  /** The gateway's address when {@code BERTH_GATEWAY_HOST} is not set: loopback only. */
+  public static final String DEFAULT_GATEWAY_HOST = "127.0.0.1";
+
+  /**
+   * The addresses the gateway may listen on. A single other address is not offered: the supervisor
+   * probes every service's health on 127.0.0.1.
+   */
+  public static final Set<String> GATEWAY_HOSTS = Set.of("127.0.0.1", "0.0.0.0");
 
   /** JVM options of the services when {@code BERTH_JAVA_OPTS} is not set. */
   public static final List<String> DEFAULT_JAVA_OPTS = List.of("-XX:+UseSerialGC", "-Xmx512m");
@@ -54,6 +66,11 @@ public record BerthConfig(
       copy.put(service, ports.getOrDefault(service, service.defaultPort()));
     }
     ports = Map.copyOf(copy);
+    if (!GATEWAY_HOSTS.contains(gatewayHost)) {
+      throw new IllegalArgumentException(
+          "BERTH_GATEWAY_HOST must be 127.0.0.1 (this host only) or 0.0.0.0 (every address), not "
+              + gatewayHost);
+    }
     javaOpts = List.copyOf(javaOpts);
     Objects.requireNonNull(startupTimeout, "startupTimeout");
     Objects.requireNonNull(stopTimeout, "stopTimeout");
@@ -75,9 +92,9 @@ public record BerthConfig(
    * defaultRepoRoot}), {@code BERTH_DATA_DIR} (/var/lib/berth), {@code BERTH_GATEWAY_PORT} (2375),
    * {@code BERTH_IMAGE_SERVICE_PORT}, {@code BERTH_LAYER_SERVICE_PORT}, {@code
    * BERTH_CONTAINER_SERVICE_PORT} (23751-23753), {@code BERTH_KAFKA_PORT} (23790), {@code
-   * BERTH_KAFKA_CONTROLLER_PORT} (Kafka port + 1), {@code BERTH_JAVA_OPTS} (-XX:+UseSerialGC
-   * -Xmx512m), {@code BERTH_STARTUP_TIMEOUT} (seconds, 90), {@code BERTH_STOP_TIMEOUT} (seconds,
-   * 10).
+   * BERTH_KAFKA_CONTROLLER_PORT} (Kafka port + 1), {@code BERTH_GATEWAY_HOST} (127.0.0.1), {@code
+   * BERTH_JAVA_OPTS} (-XX:+UseSerialGC -Xmx512m), {@code BERTH_STARTUP_TIMEOUT} (seconds, 90),
+   * {@code BERTH_STOP_TIMEOUT} (seconds, 10).
    */
   public static BerthConfig fromEnv(Map<String, String> env, Path defaultRepoRoot) {
     Path repo = path(env, "BERTH_HOME", defaultRepoRoot);
@@ -90,12 +107,14 @@ public record BerthConfig(
     }
     String opts = env.get("BERTH_JAVA_OPTS");
     List<String> javaOpts = opts == null || opts.isBlank() ? DEFAULT_JAVA_OPTS : splitOptions(opts);
+    String gatewayHost = env.getOrDefault("BERTH_GATEWAY_HOST", "").trim();
     return new BerthConfig(
         repo,
         data,
         kafka,
         controller,
         ports,
+        gatewayHost.isEmpty() ? DEFAULT_GATEWAY_HOST : gatewayHost,
         javaOpts,
         Duration.ofSeconds(number(env, "BERTH_STARTUP_TIMEOUT", 90)),
         Duration.ofSeconds(number(env, "BERTH_STOP_TIMEOUT", 10)));
@@ -152,6 +171,7 @@ public record BerthConfig(
     for (BerthService service : BerthService.values()) {
       p.setProperty("port." + service.serviceName(), String.valueOf(port(service)));
     }
+    p.setProperty("gatewayHost", gatewayHost);
     p.setProperty("javaOpts", String.join(" ", javaOpts));
     p.setProperty("startupTimeout", String.valueOf(startupTimeout.toSeconds()));
     p.setProperty("stopTimeout", String.valueOf(stopTimeout.toSeconds()));
@@ -175,6 +195,7 @@ public record BerthConfig(
         Integer.parseInt(p.getProperty("kafkaPort")),
         Integer.parseInt(p.getProperty("controllerPort")),
         ports,
+        p.getProperty("gatewayHost", DEFAULT_GATEWAY_HOST),
         opts.isBlank() ? List.of() : splitOptions(opts),
         Duration.ofSeconds(Long.parseLong(p.getProperty("startupTimeout", "90"))),
         Duration.ofSeconds(Long.parseLong(p.getProperty("stopTimeout", "10"))));

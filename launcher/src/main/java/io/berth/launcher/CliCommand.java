@@ -47,7 +47,9 @@ public record CliCommand(Verb verb, Optional<String> target, boolean follow, int
           "",
           "services: gateway, image-service, layer-service, container-service",
           "environment: BERTH_DATA_DIR (/var/lib/berth), BERTH_GATEWAY_PORT (2375),",
-          "  BERTH_KAFKA_PORT (23790), BERTH_JAVA_OPTS (-XX:+UseSerialGC -Xmx512m)");
+          "  BERTH_GATEWAY_HOST (127.0.0.1; 0.0.0.0 listens on every address, where",
+          "  clients need a token), BERTH_KAFKA_PORT (23790),",
+          "  BERTH_JAVA_OPTS (-XX:+UseSerialGC -Xmx512m)");
 
   /**
    * Parses the arguments after {@code berth}.

@@ -113,6 +113,9 @@ public final class Platform implements AutoCloseable {
     for (BerthService service : BerthService.values()) {
       builder.port(service, config.port(service));
     }
+    if (!BerthConfig.DEFAULT_GATEWAY_HOST.equals(config.gatewayHost())) {
+      builder.env(BerthService.GATEWAY, "MICRONAUT_SERVER_HOST", config.gatewayHost());
+    }
     return builder;
   }
 

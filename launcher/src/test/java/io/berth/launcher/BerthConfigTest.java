@@ -25,6 +25,7 @@ class BerthConfigTest {
     assertThat(config.port(BerthService.LAYER_SERVICE)).isEqualTo(23752);
     assertThat(config.port(BerthService.CONTAINER_SERVICE)).isEqualTo(23753);
     assertThat(config.javaOpts()).containsExactly("-XX:+UseSerialGC", "-Xmx512m");
+    assertThat(config.gatewayHost()).isEqualTo("127.0.0.1");
     assertThat(config.startupTimeout()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.runDir()).isEqualTo(Path.of("/var/lib/berth/run"));
     assertThat(config.logDir()).isEqualTo(Path.of("/var/lib/berth/logs"));
@@ -70,8 +71,23 @@ class BerthConfigTest {
   void roundTripsThroughProperties() {
     BerthConfig config =
         BerthConfig.fromEnv(
-            Map.of("BERTH_DATA_DIR", "/tmp/x", "BERTH_CONTAINER_SERVICE_PORT", "3000"), REPO);
+            Map.of(
+                "BERTH_DATA_DIR", "/tmp/x",
+                "BERTH_CONTAINER_SERVICE_PORT", "3000",
+                "BERTH_GATEWAY_HOST", "0.0.0.0"),
+            REPO);
+    assertThat(config.gatewayHost()).isEqualTo("0.0.0.0");
     assertThat(BerthConfig.fromProperties(config.toProperties())).isEqualTo(config);
+  }
+
+  @Test
+  void theGatewayListensOnLoopbackOrOnEveryAddressOnly() {
+    assertThatThrownBy(() -> BerthConfig.fromEnv(Map.of("BERTH_GATEWAY_HOST", "10.0.0.5"), REPO))
+        .hasMessage(
+            "BERTH_GATEWAY_HOST must be 127.0.0.1 (this host only) or 0.0.0.0 (every address),"
+                + " not 10.0.0.5");
+    assertThat(BerthConfig.fromEnv(Map.of("BERTH_GATEWAY_HOST", " "), REPO).gatewayHost())
+        .isEqualTo("127.0.0.1");
   }
 
   @Test
