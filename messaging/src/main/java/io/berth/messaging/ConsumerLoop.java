@@ -7,10 +7,12 @@ import io.berth.events.Message;
 import io.berth.events.Query;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -50,6 +53,9 @@ public final class ConsumerLoop implements AutoCloseable {
    * Written by the loop's thread after each batch, read by {@link #awaitCaughtUp}.
    */
   private final Map<TopicPartition, Long> handled = new ConcurrentHashMap<>();
+
+  /** The partitions this loop holds, as of its last rebalance; written by the loop's thread. */
+  private volatile Set<TopicPartition> held = Set.of();
 
   /** Lazily made, for {@link #awaitCaughtUp} only; guarded by {@code this}. */
   private KafkaConsumer<String, byte[]> offsetReader;
@@ -169,7 +175,11 @@ public final class ConsumerLoop implements AutoCloseable {
     if (!awaitAssignment(timeout)) {
       return false;
     }
-    Map<TopicPartition, Long> ends = endOffsets();
+    Map<TopicPartition, Long> ends =
+        endOffsets(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    if (ends == null) {
+      return false;
+    }
     synchronized (handled) {
       while (!caughtUp(ends)) {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -183,25 +193,39 @@ public final class ConsumerLoop implements AutoCloseable {
   }
 
   private boolean caughtUp(Map<TopicPartition, Long> ends) {
+    Set<TopicPartition> mine = held;
+    if (mine.isEmpty()) {
+      return false; // nothing assigned yet (or being rebalanced)
+    }
     for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-      Long at = handled.get(end.getKey()); // null: another member of the group holds it
-      if (at != null && at < end.getValue()) {
+      if (!mine.contains(end.getKey())) {
+        continue; // another member of the group holds it
+      }
+      Long at = handled.get(end.getKey()); // null: held, but not read from yet
+      if (end.getValue() > 0 && (at == null || at < end.getValue())) {
         return false;
       }
     }
-    return !handled.isEmpty();
+    return true;
   }
 
-  private synchronized Map<TopicPartition, Long> endOffsets() {
-    if (offsetReader == null) {
-      offsetReader = clients.standaloneConsumer("ends-" + groupId);
+  /** The end offset of every partition of the topics, or null when the loop is closed. */
+  private synchronized Map<TopicPartition, Long> endOffsets(Duration timeout) {
+    if (!running) {
+      return null;
     }
-    List<TopicPartition> partitions =
-        topics.stream()
-            .flatMap(topic -> offsetReader.partitionsFor(topic).stream())
-            .map(info -> new TopicPartition(info.topic(), info.partition()))
-            .toList();
-    return offsetReader.endOffsets(partitions);
+    if (offsetReader == null) {
+      offsetReader = clients.standaloneConsumer("ends-" + groupId, "read_committed");
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      for (PartitionInfo info : offsetReader.partitionsFor(topic, timeout)) {
+        partitions.add(new TopicPartition(info.topic(), info.partition()));
+      }
+    }
+    return offsetReader.endOffsets(
+        partitions, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
   }
 
   /**
@@ -310,10 +334,12 @@ public final class ConsumerLoop implements AutoCloseable {
         dirty = false;
       }
       partitions.forEach(handled::remove);
+      held = Set.of();
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      held = Set.copyOf(consumer.assignment());
       assigned.countDown();
     }
   }

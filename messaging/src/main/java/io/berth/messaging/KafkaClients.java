@@ -69,9 +69,18 @@ public record KafkaClients(String bootstrapServers, String clientId) {
 
   /** A consumer without a group, for {@code assign()}: every instance sees every record. */
   public KafkaConsumer<String, byte[]> standaloneConsumer(String purpose) {
+    return standaloneConsumer(purpose, "read_uncommitted");
+  }
+
+  /**
+   * A consumer without a group at the given isolation level ({@code read_committed} sees, and ends
+   * at, what a group consumer of this class sees).
+   */
+  public KafkaConsumer<String, byte[]> standaloneConsumer(String purpose, String isolationLevel) {
     Properties props = base(purpose);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
     return new KafkaConsumer<>(props);
   }
 

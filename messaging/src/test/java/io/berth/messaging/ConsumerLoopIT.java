@@ -131,9 +131,9 @@ class ConsumerLoopIT {
   @Test
   void awaitCaughtUpReturnsOnlyOnceEveryRecordWrittenBeforeTheCallIsHandled() throws Exception {
     KafkaClients clients = TestSupport.clients("consumer-loop-it-3");
-    String slowId = ContainerIds.newId();
-    String nextId = ContainerIds.newId();
-    CountDownLatch slowStarted = new CountDownLatch(1);
+    // Two records with one key: one partition, so the second waits behind the first.
+    String containerId = ContainerIds.newId();
+    CountDownLatch firstStarted = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<String> handled = new CopyOnWriteArrayList<>();
     try (MessagePublisher publisher = new MessagePublisher(clients, "test");
@@ -145,26 +145,25 @@ class ConsumerLoopIT {
                 List.of(Topic.CONTAINER_COMMANDS.topicName()),
                 message -> {
                   String subject = message.payload().subject();
-                  if (subject.equals(slowId)) {
-                    slowStarted.countDown();
+                  if (subject.equals(containerId) && firstStarted.getCount() > 0) {
+                    firstStarted.countDown();
                     release.await();
                   }
                   handled.add(subject);
                 },
                 deadLetters)) {
-      publisher
-          .publish(
-              EventCodec.encodeFirst(SOURCE, new ContainerRemoveRequested(slowId, false, false)))
-          .get();
-      publisher
-          .publish(
-              EventCodec.encodeFirst(SOURCE, new ContainerRemoveRequested(nextId, false, false)))
-          .get();
-      assertThat(slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < 2; i++) {
+        publisher
+            .publish(
+                EventCodec.encodeFirst(
+                    SOURCE, new ContainerRemoveRequested(containerId, false, false)))
+            .get();
+      }
+      assertThat(firstStarted.await(30, TimeUnit.SECONDS)).isTrue();
 
       // The handler holds the first record: the loop is behind, and says so when time runs out.
       assertThat(loop.awaitCaughtUp(Duration.ofMillis(300))).isFalse();
-      assertThat(handled).doesNotContain(slowId, nextId);
+      assertThat(handled).doesNotContain(containerId);
 
       Thread releaser =
           new Thread(
@@ -175,7 +174,7 @@ class ConsumerLoopIT {
       releaser.start();
       assertThat(loop.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
       // Both records were written before the call: both are handled when it returns.
-      assertThat(handled).contains(slowId, nextId);
+      assertThat(handled.stream().filter(containerId::equals)).hasSize(2);
       releaser.join();
     }
   }

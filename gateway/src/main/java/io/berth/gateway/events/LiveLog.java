@@ -53,6 +53,7 @@ final class LiveLog implements EventLog {
         return Optional.empty();
       }
       LOG.info("a live event stream fell behind the feed; it reads on from Kafka on its own");
+      tail.leave(); // what it still holds is read again from Kafka
       fallback = MergedLog.open(consumers.get(), topics, new MergedLog.Start.AtOffsets(delivered));
     }
     return fallback.next(maxWait);

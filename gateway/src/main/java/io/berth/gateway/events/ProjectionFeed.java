@@ -122,6 +122,9 @@ public class ProjectionFeed implements AutoCloseable {
               start.put(partition, offset);
             }
           });
+      if (start.isEmpty()) {
+        return null; // no positions (starting over): the stream reads Kafka from the end itself
+      }
       Tail tail = new Tail(this, wanted, start, tailLimit);
       tails.add(tail);
       return tail;
@@ -164,6 +167,7 @@ public class ProjectionFeed implements AutoCloseable {
           return;
         }
         LOG.warn("the events projection lost Kafka; it starts over in {}", RETRY, e);
+        cutAll();
         clear();
         sleep();
       } finally {
@@ -196,10 +200,12 @@ public class ProjectionFeed implements AutoCloseable {
         }
         entries.add(entry);
       }
+      Map<TopicPartition, Long> positions = new HashMap<>();
+      for (TopicPartition partition : partitions) {
+        positions.put(partition, opened.position(partition)); // may wait: not under the lock
+      }
       synchronized (applied) {
-        for (TopicPartition partition : partitions) {
-          applied.put(partition, opened.position(partition));
-        }
+        applied.putAll(positions);
         if (!live) {
           live = horizon.entrySet().stream().allMatch(e -> applied.get(e.getKey()) >= e.getValue());
         }
