@@ -7,7 +7,6 @@ import io.berth.events.Message;
 import io.berth.events.Query;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -218,12 +216,7 @@ public final class ConsumerLoop implements AutoCloseable {
       offsetReader = clients.standaloneConsumer("ends-" + groupId, "read_committed");
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : topics) {
-      for (PartitionInfo info : offsetReader.partitionsFor(topic, timeout)) {
-        partitions.add(new TopicPartition(info.topic(), info.partition()));
-      }
-    }
+    List<TopicPartition> partitions = KafkaClients.partitions(offsetReader, topics, timeout);
     return offsetReader.endOffsets(
         partitions, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
   }

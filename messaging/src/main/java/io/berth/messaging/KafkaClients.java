@@ -1,11 +1,17 @@
 package io.berth.messaging;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -96,6 +102,21 @@ public record KafkaClients(String bootstrapServers, String clientId) {
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return props;
+  }
+
+  /**
+   * Every partition of the given topics, in topic then partition order, as the broker knows them
+   * now.
+   */
+  public static List<TopicPartition> partitions(
+      Consumer<?, ?> consumer, Collection<String> topics, Duration timeout) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      for (PartitionInfo info : consumer.partitionsFor(topic, timeout)) {
+        partitions.add(new TopicPartition(topic, info.partition()));
+      }
+    }
+    return partitions;
   }
 
   /** Comma-joined topic names, for log lines. */

@@ -468,23 +468,15 @@ public final class Linux {
    * and {@code AT_RECURSIVE}): Docker's {@code rbind}.
    */
   public static int openTreeCloneRecursive(String path) {
-    return (int)
-        check(
-            libc()
-                .syscall(
-                    Syscalls.SYS_open_tree,
-                    LinuxConstants.AT_FDCWD,
-                    path,
-                    (long)
-                        (LinuxConstants.OPEN_TREE_CLONE
-                            | LinuxConstants.AT_RECURSIVE
-                            | LinuxConstants.O_CLOEXEC)),
-            "open_tree",
-            () -> path);
+    return openTree(path, LinuxConstants.OPEN_TREE_CLONE | LinuxConstants.AT_RECURSIVE);
   }
 
   /** open_tree(2) with OPEN_TREE_CLONE: a detached bind mount of {@code path}, as an fd. */
   public static int openTreeClone(String path) {
+    return openTree(path, LinuxConstants.OPEN_TREE_CLONE);
+  }
+
+  private static int openTree(String path, long flags) {
     return (int)
         check(
             libc()
@@ -492,7 +484,7 @@ public final class Linux {
                     Syscalls.SYS_open_tree,
                     LinuxConstants.AT_FDCWD,
                     path,
-                    1L | LinuxConstants.O_CLOEXEC),
+                    flags | LinuxConstants.O_CLOEXEC),
             "open_tree",
             () -> path);
   }

@@ -1,5 +1,6 @@
 package io.berth.gateway.auth;
 
+import io.berth.gateway.EachConnection;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
@@ -35,7 +36,7 @@ final class AuthInstaller implements BeanCreatedEventListener<NettyServerCustomi
   @Override
   public NettyServerCustomizer.Registry onCreated(
       BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-    event.getBean().register(new ServerCustomizer());
+    event.getBean().register(new EachConnection(this::install));
     return event.getBean();
   }
 
@@ -49,33 +50,6 @@ final class AuthInstaller implements BeanCreatedEventListener<NettyServerCustomi
     }
     if (pipeline.get(HANDLER_NAME) == null) {
       pipeline.addAfter(codec.name(), HANDLER_NAME, new AuthHandler(gate, denied::publish));
-    }
-  }
-
-  /** The server-wide customizer: it specializes for each accepted connection. */
-  private final class ServerCustomizer implements NettyServerCustomizer {
-    @Override
-    public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-      return role == ChannelRole.CONNECTION ? new ConnectionCustomizer(channel) : this;
-    }
-  }
-
-  /** One connection's customizer: once its HTTP/1 pipeline is built, add the handler. */
-  private final class ConnectionCustomizer implements NettyServerCustomizer {
-    private final Channel channel;
-
-    ConnectionCustomizer(Channel channel) {
-      this.channel = channel;
-    }
-
-    @Override
-    public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-      return this;
-    }
-
-    @Override
-    public void onStreamPipelineBuilt() {
-      install(channel);
     }
   }
 }

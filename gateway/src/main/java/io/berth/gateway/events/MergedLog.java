@@ -5,6 +5,7 @@ import io.berth.events.Enveloped;
 import io.berth.events.EventCodec;
 import io.berth.events.Message;
 import io.berth.messaging.Headers;
+import io.berth.messaging.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,12 +90,7 @@ final class MergedLog implements EventLog {
   }
 
   private void position(Collection<String> topics, Start start) {
-    List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : topics) {
-      for (PartitionInfo info : consumer.partitionsFor(topic, METADATA_TIMEOUT)) {
-        partitions.add(new TopicPartition(topic, info.partition()));
-      }
-    }
+    List<TopicPartition> partitions = KafkaClients.partitions(consumer, topics, METADATA_TIMEOUT);
     consumer.assign(partitions);
     Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, METADATA_TIMEOUT);
     Map<TopicPartition, Long> starts;

@@ -21,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -177,12 +176,8 @@ public class ProjectionFeed implements AutoCloseable {
   }
 
   private void follow(KafkaConsumer<String, byte[]> opened) {
-    List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : LIVE_TOPICS) {
-      for (PartitionInfo info : opened.partitionsFor(topic, Duration.ofSeconds(60))) {
-        partitions.add(new TopicPartition(topic, info.partition()));
-      }
-    }
+    List<TopicPartition> partitions =
+        KafkaClients.partitions(opened, LIVE_TOPICS, Duration.ofSeconds(60));
     opened.assign(partitions);
     opened.seekToBeginning(
         partitions.stream().filter(partition -> TOPICS.contains(partition.topic())).toList());

@@ -9,7 +9,6 @@ import io.berth.messaging.Headers;
 import io.berth.messaging.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -136,12 +134,8 @@ public final class ReplyListener implements AutoCloseable {
   }
 
   private void assignAtEnd() {
-    List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : topics) {
-      for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(60))) {
-        partitions.add(new TopicPartition(topic, info.partition()));
-      }
-    }
+    List<TopicPartition> partitions =
+        KafkaClients.partitions(consumer, topics, Duration.ofSeconds(60));
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position); // resolve now, not lazily at the first poll

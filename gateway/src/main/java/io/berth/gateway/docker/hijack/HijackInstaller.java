@@ -1,9 +1,9 @@
 package io.berth.gateway.docker.hijack;
 
+import io.berth.gateway.EachConnection;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -31,7 +31,7 @@ final class HijackInstaller implements BeanCreatedEventListener<NettyServerCusto
   @Override
   public NettyServerCustomizer.Registry onCreated(
       BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-    event.getBean().register(new ServerCustomizer());
+    event.getBean().register(new EachConnection(channel -> install(channel.pipeline(), config)));
     return event.getBean();
   }
 
@@ -46,33 +46,6 @@ final class HijackInstaller implements BeanCreatedEventListener<NettyServerCusto
       // After the authentication handler when it is there: hijacks pass the same gate.
       String after = pipeline.get(AUTH_HANDLER_NAME) != null ? AUTH_HANDLER_NAME : codec.name();
       pipeline.addAfter(after, HANDLER_NAME, new HijackHandler(config));
-    }
-  }
-
-  /** The server-wide customizer: it specializes for each accepted connection. */
-  private final class ServerCustomizer implements NettyServerCustomizer {
-    @Override
-    public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-      return role == ChannelRole.CONNECTION ? new ConnectionCustomizer(channel) : this;
-    }
-  }
-
-  /** One connection's customizer: once its HTTP/1 pipeline is built, add the handler. */
-  private final class ConnectionCustomizer implements NettyServerCustomizer {
-    private final Channel channel;
-
-    ConnectionCustomizer(Channel channel) {
-      this.channel = channel;
-    }
-
-    @Override
-    public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-      return this;
-    }
-
-    @Override
-    public void onStreamPipelineBuilt() {
-      install(channel.pipeline(), config);
     }
   }
 }
